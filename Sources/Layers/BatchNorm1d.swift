@@ -1,0 +1,42 @@
+import Tensors
+
+/// Batch normalisation for `[B, C]` or `[B, C, L]` (PyTorch `nn.BatchNorm1d`, affine,
+/// tracking running statistics). Training mode normalises with batch statistics and
+/// updates the running mean and *unbiased* variance with `momentum`; evaluation mode uses
+/// the running statistics.
+public final class BatchNorm1d: ModeDependentLayer {
+    public let weight: Parameter
+    public let bias: Parameter
+    @StateKey("running_mean") public var runningMean = Buffer(Tensor.zeros([0]))
+    @StateKey("running_var") public var runningVariance = Buffer(Tensor.zeros([0]))
+    @StateKey("num_batches_tracked") public var batchesTracked = Buffer(Tensor.zeros([]), storageType: .int64)
+    public let epsilon: Float, momentum: Float
+    public var isTraining = true
+
+    /// Creates the layer: weight 1, bias 0, running mean 0, running variance 1.
+    public init(_ channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
+        weight = Parameter(Tensor.ones([channels]))
+        bias = Parameter(Tensor.zeros([channels]))
+        runningMean = Buffer(Tensor.zeros([channels]))
+        runningVariance = Buffer(Tensor.ones([channels]))
+        (self.epsilon, self.momentum) = (epsilon, momentum)
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        guard isTraining else {
+            return Tensor.batchNormInference(x, mean: runningMean.value, variance: runningVariance.value,
+                                             weight: weight.tensor, bias: bias.tensor, epsilon: epsilon)
+        }
+        let (output, mean, variance) = Tensor.batchNormTraining(
+            x, weight: weight.tensor, bias: bias.tensor, epsilon: epsilon)
+        let m = momentum
+        runningMean.value.withMutableScalars { running in
+            for c in running.indices { running[c] = (1 - m) * running[c] + m * mean[c] }
+        }
+        runningVariance.value.withMutableScalars { running in
+            for c in running.indices { running[c] = (1 - m) * running[c] + m * variance[c] }
+        }
+        batchesTracked.value = Tensor(batchesTracked.value.item + 1)
+        return output
+    }
+}

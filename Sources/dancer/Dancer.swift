@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `dancer` command: a model zoo of ECG denoisers.
+@main
+struct Dancer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dancer",
+        abstract: "DANCER Zoo — ECG denoisers: list, denoise, train, evaluate, benchmark.",
+        subcommands: [Demo.self, Bench.self])
+}
