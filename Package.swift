@@ -2,6 +2,9 @@
 // DANCER Zoo — a plugin-based model zoo of ECG denoisers.
 import PackageDescription
 
+/// What every neural model target builds on.
+let modelDependencies: [Target.Dependency] = ["Blocks", "DenoiserKit", "Layers", "Tensors", "Random"]
+
 let package = Package(
     name: "DANCERZoo",
     platforms: [.macOS(.v14)],
@@ -32,6 +35,22 @@ let package = Package(
         .target(name: "SafeTensors", exclude: ["README.md"]),
         .target(name: "ZipArchive", dependencies: ["CZip"], exclude: ["README.md"]),
 
+        // ECG data: WFDB/CSV/EDF IO, NSTDB noise mixing, datasets, metrics, resampling.
+        .target(name: "ECG", dependencies: ["Random"]),
+
+        // The zoo core: Denoiser protocol, neural adapter, weights IO.
+        .target(name: "DenoiserKit", dependencies: ["ECG", "Layers", "Tensors", "SafeTensors", "Random"]),
+
+        // Building blocks shared by the models (MODEL-SPEC §1).
+        .target(name: "Blocks", dependencies: ["Layers", "Tensors", "Random"]),
+
+        // Neural models, one target each (MODEL-SPEC §2–4).
+        .target(name: "UNet", dependencies: modelDependencies),
+        .target(name: "DANCER", dependencies: modelDependencies),
+        .target(name: "DANCEChannel", dependencies: modelDependencies),
+        .target(name: "DANCESpatial", dependencies: modelDependencies),
+        .target(name: "DANCEDual", dependencies: modelDependencies),
+
         // Measurements behind kernel choices (`dancer bench`).
         .target(name: "Benchmarking", dependencies: ["Tensors"]),
 
@@ -45,11 +64,21 @@ let package = Package(
 
         // Tests.
         .target(name: "TensorTestSupport", dependencies: ["Tensors", "Random"], path: "Tests/TensorTestSupport"),
+        .target(
+            name: "ModelTestSupport",
+            dependencies: ["DenoiserKit", "ECG", "Layers", "Tensors", "SafeTensors", "Random"],
+            path: "Tests/ModelTestSupport"),
         .testTarget(name: "RandomTests", dependencies: ["Random"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "Random", "TensorTestSupport"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Tensors", "Random", "TensorTestSupport"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
+        .testTarget(name: "ECGTests", dependencies: ["ECG", "Random"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UNetTests", dependencies: ["UNet", "ModelTestSupport", "Random"]),
+        .testTarget(name: "DANCERTests", dependencies: ["DANCER", "ModelTestSupport", "Random"]),
+        .testTarget(name: "DANCEChannelTests", dependencies: ["DANCEChannel", "ModelTestSupport", "Random"]),
+        .testTarget(name: "DANCESpatialTests", dependencies: ["DANCESpatial", "ModelTestSupport", "Random"]),
+        .testTarget(name: "DANCEDualTests", dependencies: ["DANCEDual", "ModelTestSupport", "Random"]),
     ],
     swiftLanguageModes: [.v5]
 )

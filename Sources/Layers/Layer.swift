@@ -5,7 +5,8 @@ import Tensors
 /// Parameters, buffers and sub-layers are found by reflection over stored properties, so
 /// each one's PyTorch `state_dict` key sits beside its declaration: the property name, or
 /// the key given with ``StateKey`` where PyTorch's name is not a Swift name
-/// (`@StateKey("bn_g") var gateNorm: BatchNorm1d`).
+/// (`@StateKey("bn_g") var gateNorm: BatchNorm1d`; `@StateKey("")` merges a sub-layer's
+/// keys into this one's). Layers with computed keys conform to ``ExplicitMembers``.
 ///
 /// ```swift
 /// final class Block: Layer {
@@ -25,19 +26,25 @@ public protocol ModeDependentLayer: Layer {
     var isTraining: Bool { get set }
 }
 
-/// A named member found on a layer.
-enum LayerMember {
+/// A named member of a layer: a parameter, a buffer or a sub-layer.
+public enum LayerMember {
     case parameter(Parameter)
     case buffer(Buffer)
     case layer(any Layer)
 }
 
+/// A layer that lists its members itself instead of by reflection — for members whose keys
+/// are computed, such as `enc1 … encN` of a backbone whose depth is a configuration value.
+public protocol ExplicitMembers: Layer {
+    /// The members with their keys, in order. An empty key merges a sub-layer's members
+    /// into this layer's namespace.
+    var explicitMembers: [(String, LayerMember)] { get }
+}
+
 extension Layer {
     /// The direct members: parameters, buffers and sub-layers with their keys, in declaration order.
     var members: [(String, LayerMember)] {
-        if let sequential = self as? Sequential {
-            return sequential.indexedMembers.map { ($0.0, .layer($0.1)) }
-        }
+        if let explicit = self as? any ExplicitMembers { return explicit.explicitMembers }
         var found: [(String, LayerMember)] = []
         for child in Mirror(reflecting: self).children {
             guard let label = child.label else { continue }
@@ -72,7 +79,7 @@ extension Layer {
             switch member {
             case .parameter(let p): return [(key, p)]
             case .buffer: return []
-            case .layer(let layer): return layer.namedParameters.map { ("\(key).\($0.0)", $0.1) }
+            case .layer(let layer): return layer.namedParameters.map { (joinedKey(key, $0.0), $0.1) }
             }
         }
     }
@@ -83,7 +90,7 @@ extension Layer {
             switch member {
             case .parameter: return []
             case .buffer(let b): return [(key, b)]
-            case .layer(let layer): return layer.namedBuffers.map { ("\(key).\($0.0)", $0.1) }
+            case .layer(let layer): return layer.namedBuffers.map { (joinedKey(key, $0.0), $0.1) }
             }
         }
     }
@@ -111,4 +118,9 @@ extension Layer {
     public func zeroGradients() {
         for parameter in parameters { parameter.zeroGradient() }
     }
+}
+
+/// `prefix.key`, or `key` alone when the prefix is empty (a merged sub-layer).
+func joinedKey(_ prefix: String, _ key: String) -> String {
+    prefix.isEmpty ? key : "\(prefix).\(key)"
 }

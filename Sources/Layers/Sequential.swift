@@ -5,7 +5,7 @@ import Tensors
 /// ```swift
 /// let block = Sequential([Conv1d(1, 8, kernelSize: 3, padding: 1, generator: &g), ReLU()])
 /// ```
-public final class Sequential: Layer {
+public final class Sequential: ExplicitMembers {
     private let layers: [any Layer]
 
     /// Composes `layers` in order.
@@ -15,6 +15,8 @@ public final class Sequential: Layer {
         layers.reduce(x) { $1($0) }
     }
 
-    /// Sequential keys its members by index alone (`"0.weight"`), not `"layers.0.weight"`.
-    var indexedMembers: [(String, any Layer)] { layers.enumerated().map { ("\($0.offset)", $0.element) } }
+    /// Members keyed by index alone (`"0.weight"`), as PyTorch's `nn.Sequential`.
+    public var explicitMembers: [(String, LayerMember)] {
+        layers.enumerated().map { ("\($0.offset)", .layer($0.element)) }
+    }
 }

@@ -65,19 +65,24 @@ extension Tensor {
             let dGamma = gradGamma.storage.base, dBeta = gradBeta.storage.base
             Parallel.forEachChunk(channels, costPerItem: 3 * n) { range in
                 for c in range {
-                    var sumG: Float = 0, sumGH: Float = 0
-                    for b in 0..<batch {
-                        let offset = (b * channels + c) * length
-                        for t in 0..<length { sumG += gs[offset + t]; sumGH += gs[offset + t] * xhat[offset + t] }
-                    }
-                    dGamma[c] = sumGH
-                    dBeta[c] = sumG
-                    guard needed[0] else { continue }
-                    let factor = gamma[c] * inverseStd[c] / Float(n)
+                    // Double accumulators: these sums often cancel, and their error reaches every dx.
+                    var sumG: Double = 0, sumGH: Double = 0
                     for b in 0..<batch {
                         let offset = (b * channels + c) * length
                         for t in 0..<length {
-                            dx[offset + t] = factor * (Float(n) * gs[offset + t] - sumG - xhat[offset + t] * sumGH)
+                            sumG += Double(gs[offset + t])
+                            sumGH += Double(gs[offset + t] * xhat[offset + t])
+                        }
+                    }
+                    dGamma[c] = Float(sumGH)
+                    dBeta[c] = Float(sumG)
+                    guard needed[0] else { continue }
+                    let factor = gamma[c] * inverseStd[c]
+                    let meanG = Float(sumG / Double(n)), meanGH = Float(sumGH / Double(n))
+                    for b in 0..<batch {
+                        let offset = (b * channels + c) * length
+                        for t in 0..<length {
+                            dx[offset + t] = factor * (gs[offset + t] - meanG - xhat[offset + t] * meanGH)
                         }
                     }
                 }
@@ -113,15 +118,15 @@ extension Tensor {
             for b in 0..<batch {
                 for c in 0..<channels {
                     let offset = (b * channels + c) * length, m = mean.storage.base[c]
-                    var sumG: Float = 0, sumGH: Float = 0
+                    var sumG: Double = 0, sumGH: Double = 0
                     for t in 0..<length {
                         let gv = gs[offset + t]
                         dx[offset + t] = gv * scale[c]
-                        sumG += gv
-                        sumGH += gv * (xs[offset + t] - m) * inverseStd[c]
+                        sumG += Double(gv)
+                        sumGH += Double(gv * (xs[offset + t] - m) * inverseStd[c])
                     }
-                    dGamma[c] += sumGH
-                    dBeta[c] += sumG
+                    dGamma[c] += Float(sumGH)
+                    dBeta[c] += Float(sumG)
                 }
             }
             return [needed[0] ? gradX : nil, gradGamma, gradBeta]

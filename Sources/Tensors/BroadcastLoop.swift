@@ -122,9 +122,9 @@ extension Tensor {
         let source = storage.base, out = result.storage.base
         loop.forEachRun { _, a, b, n, _, bStep in
             if bStep == 0 {
-                var total: Float = 0
-                for i in 0..<n { total += source[a + i] }
-                out[b] += total
+                var total: Double = 0   // sums that cancel lose digits in Float
+                for i in 0..<n { total += Double(source[a + i]) }
+                out[b] += Float(total)
             } else {
                 for i in 0..<n { out[b + i * bStep] += source[a + i] }
             }

@@ -105,9 +105,9 @@ enum ChannelMajor {
         for b in 0..<batch {
             for c in 0..<channels {
                 let row = source + (b * channels + c) * length
-                var total: Float = 0
-                for t in 0..<length { total += row[t] }
-                out[c] += total
+                var total: Double = 0
+                for t in 0..<length { total += Double(row[t]) }
+                out[c] += Float(total)
             }
         }
         return result

@@ -1,0 +1,45 @@
+import ECG
+import Layers
+import Tensors
+
+/// The adapter shared by every neural model: scales each segment by its peak
+/// (`s = max|x| + 1e-8`, as in training), runs the network in evaluation mode without
+/// recording gradients, and restores the scale.
+///
+/// ```swift
+/// let denoiser = NeuralDenoiser(network: DANCER(), card: card)
+/// let clean = try denoiser.denoise(recording)
+/// ```
+public final class NeuralDenoiser: Denoiser {
+    public let network: any Layer
+    public let card: ModelCard
+    /// The factor every segment length must be a multiple of (the network's down-sampling).
+    public let lengthMultiple: Int
+
+    public init(network: any Layer, card: ModelCard, lengthMultiple: Int = 16) {
+        self.network = network
+        self.card = card
+        self.lengthMultiple = lengthMultiple
+        network.setTraining(false)
+    }
+
+    public func denoise(segments: [Float], length: Int) throws -> [Float] {
+        guard length > 0, segments.count % length == 0 else {
+            throw DenoiserError.badSegments(reason: "\(segments.count) values are not a whole number of \(length)-sample segments")
+        }
+        guard length % lengthMultiple == 0 else {
+            throw DenoiserError.badSegments(reason: "\(card.id) needs a segment length divisible by \(lengthMultiple), got \(length)")
+        }
+        let count = segments.count / length
+        var scaled = segments, scales = [Float](repeating: 1, count: count)
+        for k in 0..<count {
+            let peak = segments[(k * length)..<((k + 1) * length)].reduce(0) { max($0, abs($1)) } + 1e-8
+            scales[k] = peak
+            for t in 0..<length { scaled[k * length + t] /= peak }
+        }
+        let output = withoutGradients { network(Tensor(shape: [count, 1, length], scalars: scaled)) }
+        var result = output.scalars
+        for k in 0..<count { for t in 0..<length { result[k * length + t] *= scales[k] } }
+        return result
+    }
+}

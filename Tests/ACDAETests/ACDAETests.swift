@@ -1,0 +1,46 @@
+import ModelTestSupport
+import Random
+import Testing
+@testable import ACDAE
+
+@Suite("acdae")
+struct ACDAETests {
+    func makeModel(seed: UInt64 = 0) -> ACDAE {
+        var generator = SeededGenerator(seed: seed)
+        return ACDAE(configuration: ACDAEConfig(), generator: &generator)
+    }
+
+    @Test func parameterCountMatchesSpec() {
+        let model = makeModel()
+        #expect(model.parameterCount == 269_484)
+        #expect(ACDAE.id == "acdae")
+        let perBlock = ["enc1": 240, "enc2": 3_648, "enc3": 14_464, "enc4": 57_600,
+                        "dec1": 114_949, "dec2": 57_475, "dec3": 14_403, "dec4": 6_688, "head": 17]
+        for (name, count) in perBlock {
+            let actual = model.namedParameters.filter { $0.0.hasPrefix(name + ".") }.reduce(0) { $0 + $1.1.value.count }
+            #expect(actual == count, "\(name): \(actual) parameters, spec says \(count)")
+        }
+        #expect(model.decoderBlocks.map { $0.eca != nil } == [true, true, true, false])
+    }
+
+    @Test func acceptsAnyMultipleOfTheDownsamplingFactor() throws {
+        let model = makeModel()
+        #expect(model.lengthMultiple == 16)
+        ModelChecks.expectShapesPreserved(model, lengths: [16, 48, 512, 1024])
+        try ModelChecks.expectAdapterHandlesAnyRecording(model)
+    }
+
+    @Test(.enabled(if: SharedFixtures.hasParity, "needs ../shared/parity (PyTorch reference tensors)"))
+    func inferenceMatchesPyTorch() throws {
+        try ParityCheck(model: "acdae").expectInferenceParity(makeModel())
+    }
+
+    @Test(.enabled(if: SharedFixtures.hasParity, "needs ../shared/parity (PyTorch reference tensors)"))
+    func trainingStepMatchesPyTorch() throws {
+        try ParityCheck(model: "acdae").expectTrainingStepParity { makeModel() }
+    }
+
+    @Test func overfitsAHandfulOfSegments() {
+        OverfitCheck.expectLossFalls(makeModel(seed: 1))
+    }
+}
