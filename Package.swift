@@ -2,6 +2,10 @@
 // DANCER Zoo — a plugin-based model zoo of ECG denoisers.
 import PackageDescription
 
+/// Every model target of the zoo. Adding a model: create `Sources/<Target>/`, add its
+/// Registry.json entry, and add its name here (see docs/adding-a-model.md).
+let zooModels = ["DANCER", "DANCEChannel", "DANCESpatial", "DANCEDual", "UNet"]
+
 /// What every neural model target builds on.
 let modelDependencies: [Target.Dependency] = ["Blocks", "DenoiserKit", "Layers", "Tensors", "Random"]
 
@@ -39,17 +43,19 @@ let package = Package(
         .target(name: "ECG", dependencies: ["Random"]),
 
         // The zoo core: Denoiser protocol, neural adapter, weights IO.
-        .target(name: "DenoiserKit", dependencies: ["ECG", "Layers", "Tensors", "SafeTensors", "Random"]),
+        .target(name: "DenoiserKit", dependencies: ["ECG", "Layers", "Tensors", "SafeTensors", "ZipArchive", "Random"]),
 
         // Building blocks shared by the models (MODEL-SPEC §1).
         .target(name: "Blocks", dependencies: ["Layers", "Tensors", "Random"]),
 
-        // Neural models, one target each (MODEL-SPEC §2–4).
-        .target(name: "UNet", dependencies: modelDependencies),
-        .target(name: "DANCER", dependencies: modelDependencies),
-        .target(name: "DANCEChannel", dependencies: modelDependencies),
-        .target(name: "DANCESpatial", dependencies: modelDependencies),
-        .target(name: "DANCEDual", dependencies: modelDependencies),
+        // The zoo: registrations generated from Registry.json by the RegistryCodegen plugin.
+        .target(
+            name: "Zoo",
+            dependencies: ["DenoiserKit"] + zooModels.map { .target(name: $0) },
+            plugins: ["RegistryCodegenPlugin"]),
+        .plugin(name: "RegistryCodegenPlugin", capability: .buildTool(), dependencies: ["registry-codegen"]),
+        .executableTarget(name: "registry-codegen", dependencies: ["RegistryCodegenCore"]),
+        .target(name: "RegistryCodegenCore"),
 
         // Measurements behind kernel choices (`dancer bench`).
         .target(name: "Benchmarking", dependencies: ["Tensors"]),
@@ -58,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "dancer",
             dependencies: [
-                "Tensors", "Layers", "Random", "Benchmarking",
+                "Tensors", "Layers", "Random", "Benchmarking", "Zoo", "DenoiserKit", "ECG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -82,3 +88,6 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// One target per model, all with the same dependencies (MODEL-SPEC §2–4).
+package.targets += zooModels.map { .target(name: $0, dependencies: modelDependencies) }

@@ -9,7 +9,7 @@ import Random
 /// ```
 public protocol NeuralModel: Layer {
     /// The model's configuration, with MODEL-SPEC.md's values as defaults.
-    associatedtype Configuration: Codable & Equatable & Sendable
+    associatedtype Configuration: ModelConfiguration
 
     /// The zoo id, e.g. `"dancer"`.
     static var id: String { get }

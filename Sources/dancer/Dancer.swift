@@ -6,5 +6,5 @@ struct Dancer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dancer",
         abstract: "DANCER Zoo — ECG denoisers: list, denoise, train, evaluate, benchmark.",
-        subcommands: [Demo.self, Bench.self])
+        subcommands: [List.self, Demo.self, Bench.self])
 }

@@ -1,0 +1,105 @@
+import ECG
+import Foundation
+import SafeTensors
+import ZipArchive
+
+/// A checkpoint archive: one `.zip` (written and read with libzip) holding
+/// `manifest.json`, `weights.safetensors` (standard layout, PyTorch names) and
+/// `MODEL_CARD.md`, plus optional attachments such as `training-log.csv`.
+///
+/// ```swift
+/// let checkpoint = try Checkpoint.read(from: url, expectedSHA256: entry.sha256)
+/// try model.load(checkpoint.weights, source: url.path)
+/// ```
+public struct Checkpoint: Sendable {
+    public static let manifestEntry = "manifest.json"
+    public static let weightsEntry = "weights.safetensors"
+    public static let cardEntry = "MODEL_CARD.md"
+    /// Limits that keep a hostile archive from exhausting memory (DANCER's weights are 3.5 MB).
+    public static let maxEntrySize = 256 << 20
+    public static let maxTotalSize = 512 << 20
+
+    public var manifest: CheckpointManifest
+    public var weights: SafeTensorsFile
+    public var modelCard: String
+    /// Other entries by name (e.g. `training-log.csv`).
+    public var attachments: [String: Data]
+
+    public init(manifest: CheckpointManifest, weights: SafeTensorsFile, modelCard: String,
+                attachments: [String: Data] = [:]) {
+        self.manifest = manifest
+        self.weights = weights
+        self.modelCard = modelCard
+        self.attachments = attachments
+    }
+
+    /// Reads and checks an archive: it exists, its sha256 is `expectedSHA256` (when given),
+    /// it is a zip with a manifest of a format this code reads, and valid safetensors weights.
+    public static func read(from url: URL, expectedSHA256: String? = nil) throws -> Checkpoint {
+        let path = url.path
+        guard FileManager.default.fileExists(atPath: path) else { throw ZooError.checkpointMissing(path: path) }
+        if let expected = expectedSHA256 {
+            let found = try SHA256.hash(fileAt: url)
+            guard found == expected.lowercased() else {
+                throw ZooError.checksumMismatch(path: path, expected: expected, found: found)
+            }
+        }
+        let entries: [String: Data]
+        do {
+            entries = try ZipArchive.read(from: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize)
+        } catch let error as ZipArchiveError {
+            throw ZooError.notACheckpoint(path: path, reason: "\(error)")
+        }
+        guard let manifestData = entries[manifestEntry] else {
+            throw ZooError.notACheckpoint(path: path, reason: "no \(manifestEntry) inside (entries: \(entries.keys.sorted().joined(separator: ", ")))")
+        }
+        let manifest = try decodeManifest(manifestData, path: path)
+        guard let weightsData = entries[weightsEntry] else {
+            throw ZooError.notACheckpoint(path: path, reason: "no \(weightsEntry) inside")
+        }
+        let weights: SafeTensorsFile
+        do {
+            weights = try SafeTensorsFile(data: weightsData)
+        } catch {
+            throw ZooError.notACheckpoint(path: path, reason: "\(weightsEntry): \(error)")
+        }
+        let card = entries[cardEntry].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let known: Set<String> = [manifestEntry, weightsEntry, cardEntry]
+        return Checkpoint(manifest: manifest, weights: weights, modelCard: card,
+                          attachments: entries.filter { !known.contains($0.key) })
+    }
+
+    private static func decodeManifest(_ data: Data, path: String) throws -> CheckpointManifest {
+        struct VersionOnly: Decodable { var formatVersion: Int }
+        guard let version = try? JSONDecoder().decode(VersionOnly.self, from: data) else {
+            throw ZooError.notACheckpoint(path: path, reason: "\(manifestEntry) is not JSON with a formatVersion")
+        }
+        guard version.formatVersion <= CheckpointManifest.currentFormatVersion else {
+            throw ZooError.newerCheckpointFormat(path: path, version: version.formatVersion,
+                                                 supported: CheckpointManifest.currentFormatVersion)
+        }
+        do {
+            return try JSONDecoder().decode(CheckpointManifest.self, from: data)
+        } catch {
+            throw ZooError.notACheckpoint(path: path, reason: "\(manifestEntry): \(error)")
+        }
+    }
+
+    /// The archive's entries, in a fixed order (deterministic bytes for the same content).
+    public func entries() throws -> [(name: String, data: Data)] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var list: [(name: String, data: Data)] = [
+            (Self.manifestEntry, try encoder.encode(manifest)),
+            (Self.weightsEntry, try weights.serialized()),
+            (Self.cardEntry, Data(modelCard.utf8)),
+        ]
+        for (name, data) in attachments.sorted(by: { $0.key < $1.key }) { list.append((name, data)) }
+        return list
+    }
+
+    /// Writes the archive atomically (temporary file + rename).
+    public func write(to url: URL) throws {
+        try ZipArchive.write(entries(), to: url)
+    }
+}

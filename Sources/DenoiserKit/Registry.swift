@@ -1,0 +1,112 @@
+import Foundation
+
+/// The zoo's catalogue, decoded from `Registry.json`: every model id with its target, type,
+/// family, description, default configuration and shipped checkpoints.
+///
+/// ```swift
+/// let registry = try Registry(data: Data(contentsOf: url), source: "Registry.json")
+/// registry.model("dancer")?.checkpoints.map(\.name)   // ["emb", "bw", …]
+/// ```
+public struct Registry: Codable, Equatable, Sendable {
+    /// The newest registry format this code reads.
+    public static let supportedFormatVersion = 1
+
+    public var formatVersion: Int
+    /// The benchmark protocol the registered metrics were measured with.
+    public var protocolVersion: String
+    public var models: [Entry]
+
+    /// One model of the zoo.
+    public struct Entry: Codable, Equatable, Sendable {
+        /// The zoo id (lowercase, digits and dashes), e.g. `dancer-channel`.
+        public var id: String
+        /// The SwiftPM target (module) that implements it.
+        public var target: String
+        /// The type that builds it (a `NeuralModel` or a `ClassicalModel`).
+        public var type: String
+        public var family: ModelFamily
+        public var summary: String
+        public var reference: String
+        /// The default configuration (JSON object decoded by the model's `Configuration`).
+        public var config: JSONValue?
+        public var checkpoints: [CheckpointEntry]
+    }
+
+    /// A shipped checkpoint of a model.
+    public struct CheckpointEntry: Codable, Equatable, Sendable {
+        /// Its tag, usually the noise type it was trained on (`emb`, `bw`, `ma`, `em`).
+        public var name: String
+        /// The archive, relative to the repository root (`Models/<id>/<id>-<name>.zip`).
+        public var file: String
+        /// The archive's SHA-256 (hex); loading refuses anything else.
+        public var sha256: String
+        /// The archive's size in bytes.
+        public var size: Int
+        /// What it achieved on the benchmark (free-form numbers, e.g. `snr_out_0dB`).
+        public var metrics: [String: Double]?
+    }
+
+    /// Decodes and validates a registry; `source` names the file in errors.
+    public init(data: Data, source: String) throws {
+        do {
+            self = try JSONDecoder().decode(Registry.self, from: data)
+        } catch let error as DecodingError {
+            throw ZooError.invalidRegistry(file: source, reason: Self.describe(error))
+        }
+        try validate(source: source)
+    }
+
+    public init(formatVersion: Int = supportedFormatVersion, protocolVersion: String, models: [Entry]) {
+        self.formatVersion = formatVersion
+        self.protocolVersion = protocolVersion
+        self.models = models
+    }
+
+    /// The entry for `id`, if registered.
+    public func model(_ id: String) -> Entry? { models.first { $0.id == id } }
+
+    /// Checks ids, versions and checkpoint fields, naming the offending entry.
+    public func validate(source: String) throws {
+        guard formatVersion <= Self.supportedFormatVersion else {
+            throw ZooError.invalidRegistry(file: source, reason: "format version \(formatVersion) is newer than this code reads (\(Self.supportedFormatVersion)); update DANCER Zoo")
+        }
+        var seen: Set<String> = []
+        for entry in models {
+            guard entry.id.range(of: "^[a-z][a-z0-9-]*$", options: .regularExpression) != nil else {
+                throw ZooError.invalidRegistry(file: source, reason: "model id '\(entry.id)' must be lowercase letters, digits and dashes")
+            }
+            guard seen.insert(entry.id).inserted else {
+                throw ZooError.invalidRegistry(file: source, reason: "model id '\(entry.id)' is registered twice")
+            }
+            var names: Set<String> = []
+            for checkpoint in entry.checkpoints {
+                guard names.insert(checkpoint.name).inserted else {
+                    throw ZooError.invalidRegistry(file: source, reason: "\(entry.id): checkpoint '\(checkpoint.name)' is listed twice")
+                }
+                guard checkpoint.sha256.range(of: "^[0-9a-f]{64}$", options: .regularExpression) != nil else {
+                    throw ZooError.invalidRegistry(file: source, reason: "\(entry.id)/\(checkpoint.name): sha256 must be 64 lowercase hex digits")
+                }
+                guard checkpoint.size > 0, checkpoint.file.hasSuffix(".zip"), !checkpoint.file.hasPrefix("/"),
+                      !checkpoint.file.contains("..") else {
+                    throw ZooError.invalidRegistry(file: source, reason: "\(entry.id)/\(checkpoint.name): file must be a relative .zip path inside the repository, size positive")
+                }
+            }
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing field '\(key.stringValue)' at \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(context.debugDescription) at \(path(context))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let parts = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+        return parts.isEmpty ? "top level" : parts.joined(separator: ".")
+    }
+}
