@@ -4,7 +4,7 @@ import PackageDescription
 
 /// Every model target of the zoo. Adding a model: create `Sources/<Target>/`, add its
 /// Registry.json entry, and add its name here (see docs/adding-a-model.md).
-let zooModels = ["DANCER", "DANCEChannel", "DANCESpatial", "DANCEDual", "UNet"]
+let zooModels = ["DANCER", "DANCEChannel", "DANCESpatial", "DANCEDual", "UNet", "DACNN", "ACDAE"]
 
 /// What every neural model target builds on.
 let modelDependencies: [Target.Dependency] = ["Blocks", "DenoiserKit", "Layers", "Tensors", "Random"]
@@ -14,6 +14,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dancer", targets: ["dancer"]),
+        .library(name: "DenoiserKit", targets: ["DenoiserKit"]),
+        .library(name: "Zoo", targets: ["Zoo"]),
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "Layers", targets: ["Layers"]),
         .library(name: "Random", targets: ["Random"]),
@@ -22,6 +24,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, libzip-dev).
@@ -32,7 +35,8 @@ let package = Package(
         .target(name: "Random"),
 
         // Compute engine and layers.
-        .target(name: "Tensors", dependencies: ["CBLAS", "Random"]),
+        .target(name: "Tensors", dependencies: ["CBLAS", "CAllocator", "Random"]),
+        .target(name: "CAllocator"),
         .target(name: "Layers", dependencies: ["Tensors", "Random"]),
 
         // File formats: safetensors weights, zip archives (libzip).
@@ -54,11 +58,16 @@ let package = Package(
             dependencies: ["DenoiserKit"] + zooModels.map { .target(name: $0) },
             plugins: ["RegistryCodegenPlugin"]),
         .plugin(name: "RegistryCodegenPlugin", capability: .buildTool(), dependencies: ["registry-codegen"]),
+        .plugin(
+            name: "ZooCommand",
+            capability: .command(
+                intent: .custom(verb: "zoo", description: "Verify Models/ against Registry.json, or pack a checkpoint into Models/"),
+                permissions: [.writeToPackageDirectory(reason: "pack copies a checkpoint archive into Models/")])),
         .executableTarget(name: "registry-codegen", dependencies: ["RegistryCodegenCore"]),
         .target(name: "RegistryCodegenCore"),
 
         // Measurements behind kernel choices (`dancer bench`).
-        .target(name: "Benchmarking", dependencies: ["Tensors"]),
+        .target(name: "Benchmarking", dependencies: ["Tensors", "Layers", "DenoiserKit"]),
 
         // The CLI.
         .executableTarget(
@@ -80,11 +89,18 @@ let package = Package(
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "ECGTests", dependencies: ["ECG", "Random"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "ZipArchive", "Random"]),
+        .testTarget(name: "RegistryCodegenTests", dependencies: ["RegistryCodegenCore"], exclude: ["Fixtures"]),
         .testTarget(name: "UNetTests", dependencies: ["UNet", "ModelTestSupport", "Random"]),
         .testTarget(name: "DANCERTests", dependencies: ["DANCER", "ModelTestSupport", "Random"]),
         .testTarget(name: "DANCEChannelTests", dependencies: ["DANCEChannel", "ModelTestSupport", "Random"]),
         .testTarget(name: "DANCESpatialTests", dependencies: ["DANCESpatial", "ModelTestSupport", "Random"]),
         .testTarget(name: "DANCEDualTests", dependencies: ["DANCEDual", "ModelTestSupport", "Random"]),
+        .testTarget(name: "DACNNTests", dependencies: ["DACNN", "ModelTestSupport", "Random"]),
+        .testTarget(
+            name: "ACDAETests",
+            dependencies: ["ACDAE", "ModelTestSupport", "DenoiserKit", "Layers", "SafeTensors", "Tensors", "Random"],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

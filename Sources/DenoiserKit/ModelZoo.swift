@@ -23,6 +23,9 @@ public final class ModelZoo: @unchecked Sendable {
         self.explicitModelsDirectory = repositoryRoot
     }
 
+    /// The factories by id (to build a zoo over another registry, e.g. in tests).
+    public var factoryTable: [String: ModelFactory] { factories }
+
     /// Registered ids that have a factory, sorted.
     public var names: [String] { registry.models.map(\.id).filter { factories[$0] != nil }.sorted() }
 

@@ -44,6 +44,14 @@ public struct Registry: Codable, Equatable, Sendable {
         public var size: Int
         /// What it achieved on the benchmark (free-form numbers, e.g. `snr_out_0dB`).
         public var metrics: [String: Double]?
+
+        public init(name: String, file: String, sha256: String, size: Int, metrics: [String: Double]? = nil) {
+            self.name = name
+            self.file = file
+            self.sha256 = sha256
+            self.size = size
+            self.metrics = metrics
+        }
     }
 
     /// Decodes and validates a registry; `source` names the file in errors.

@@ -1,3 +1,5 @@
+import CAllocator
+
 /// The heap buffer behind a ``Tensor``: `count` contiguous `Float` values, 64-byte aligned.
 ///
 /// Ownership model: a storage is written only while exactly one tensor refers to it
@@ -11,6 +13,7 @@ public final class TensorStorage: @unchecked Sendable {
 
     /// Allocates uninitialised storage for `count` floats.
     public init(uninitializedCount count: Int) {
+        _ = MemoryPolicy.configured
         precondition(count >= 0, "a tensor cannot have a negative element count")
         self.count = count
         let raw = UnsafeMutableRawPointer.allocate(
@@ -32,4 +35,14 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit { base.deallocate() }
+}
+
+/// Keeps freed tensor memory in the process instead of returning it to the kernel.
+///
+/// glibc serves allocations above 128 KiB with fresh `mmap` pages by default; every op's
+/// output is such an allocation, so each training step would page-fault in (and zero)
+/// hundreds of megabytes. Raising the mmap and trim thresholds lets malloc reuse freed
+/// blocks instead (measured in docs/performance.md).
+enum MemoryPolicy {
+    static let configured: Bool = dancer_retain_freed_memory(1 << 30) == 1
 }

@@ -37,7 +37,15 @@ struct ACDAETests {
 
     @Test(.enabled(if: SharedFixtures.hasParity, "needs ../shared/parity (PyTorch reference tensors)"))
     func trainingStepMatchesPyTorch() throws {
-        try ParityCheck(model: "acdae").expectTrainingStepParity { makeModel() }
+        // Only the gradients behind the reference's max-pool near-tie may fail (see
+        // ReferenceTie); they are checked against float64 PyTorch in ReferenceTieTests.
+        try withKnownIssue("PyTorch float32 breaks a max-pool near-tie the other way", isIntermittent: true) {
+            try ParityCheck(model: "acdae").expectTrainingStepParity { makeModel() }
+        } matching: { issue in
+            ReferenceTie.affectedParameters.contains { key in
+                issue.comments.contains { $0.rawValue.hasPrefix("acdae grad.\(key):") }
+            }
+        }
     }
 
     @Test func overfitsAHandfulOfSegments() {
