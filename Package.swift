@@ -4,10 +4,10 @@ import PackageDescription
 
 /// Every model target of the zoo. Adding a model: create `Sources/<Target>/`, add its
 /// Registry.json entry, and add its name here (see docs/adding-a-model.md).
-let zooModels = ["DANCER", "DANCEChannel", "DANCESpatial", "DANCEDual", "UNet", "DACNN", "ACDAE"]
+let zooModels = ["DANCER", "DANCEChannel", "DANCESpatial", "DANCEDual", "UNet", "DACNN", "ACDAE", "FFTFilter", "DWTFilter"]
 
 /// What every neural model target builds on.
-let modelDependencies: [Target.Dependency] = ["Blocks", "DenoiserKit", "Layers", "Tensors", "Random"]
+let modelDependencies: [Target.Dependency] = ["Blocks", "DenoiserKit", "ECG", "Layers", "Tensors", "Random"]
 
 let package = Package(
     name: "DANCERZoo",
@@ -101,6 +101,8 @@ let package = Package(
             name: "ACDAETests",
             dependencies: ["ACDAE", "ModelTestSupport", "DenoiserKit", "Layers", "SafeTensors", "Tensors", "Random"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "FFTFilterTests", dependencies: ["FFTFilter", "ModelTestSupport", "ECG", "DenoiserKit", "Random"]),
+        .testTarget(name: "DWTFilterTests", dependencies: ["DWTFilter", "ModelTestSupport", "ECG", "DenoiserKit", "Random"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -24,13 +24,10 @@ public final class NeuralDenoiser: Denoiser {
     }
 
     public func denoise(segments: [Float], length: Int) throws -> [Float] {
-        guard length > 0, segments.count % length == 0 else {
-            throw DenoiserError.badSegments(reason: "\(segments.count) values are not a whole number of \(length)-sample segments")
-        }
+        let count = try validateSegments(segments, length: length)
         guard length % lengthMultiple == 0 else {
             throw DenoiserError.badSegments(reason: "\(card.id) needs a segment length divisible by \(lengthMultiple), got \(length)")
         }
-        let count = segments.count / length
         var scaled = segments, scales = [Float](repeating: 1, count: count)
         for k in 0..<count {
             let peak = segments[(k * length)..<((k + 1) * length)].reduce(0) { max($0, abs($1)) } + 1e-8

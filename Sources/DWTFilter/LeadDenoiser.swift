@@ -1,0 +1,56 @@
+/// The DWT filter's work on one lead at one rate: decompose, soft-threshold the details,
+/// zero the baseline band, reconstruct.
+struct LeadDenoiser {
+    let configuration: DWTFilterConfig
+    let transform: WaveletTransform
+    /// The level whose approximation lies below the baseline cut-off.
+    let baselineLevel: Int
+    /// Levels asked of the decomposition.
+    let depth: Int
+
+    init(configuration: DWTFilterConfig, sampleRate: Double) {
+        self.configuration = configuration
+        transform = WaveletTransform(wavelet: configuration.wavelet, boundary: configuration.boundary)
+        baselineLevel = configuration.baselineLevel(sampleRate: sampleRate)
+        let asked = configuration.levels ?? baselineLevel
+        depth = configuration.removesBaseline ? max(asked, baselineLevel) : asked
+    }
+
+    /// Denoises `samples` (≥ 1).
+    func denoise(_ samples: [Double]) -> [Double] {
+        var bands = transform.decompose(samples, levels: depth)
+        shrinkDetails(&bands, signalLength: samples.count)
+        guard configuration.removesBaseline else { return transform.reconstruct(bands) }
+        if bands.levels >= baselineLevel {
+            // Zero the approximation and any detail band below the cut-off (levels > baselineLevel).
+            bands.approximation = [Double](repeating: 0, count: bands.approximation.count)
+            for level in baselineLevel..<bands.levels {
+                bands.details[level] = [Double](repeating: 0, count: bands.details[level].count)
+            }
+            return transform.reconstruct(bands)
+        }
+        // Too short to resolve the baseline band: its only sub-cut-off content is the mean.
+        let output = transform.reconstruct(bands)
+        let mean = output.reduce(0, +) / Double(output.count)
+        return output.map { $0 - mean }
+    }
+
+    /// Soft-thresholds every detail level by the configured rule.
+    private func shrinkDetails(_ bands: inout WaveletDecomposition, signalLength: Int) {
+        guard bands.levels > 0 else { return }
+        switch configuration.threshold {
+        case .none:
+            return
+        case .universal:
+            let sigma = WaveletShrinkage.noiseLevel(bands.details[0])
+            let lambda = WaveletShrinkage.universalThreshold(noiseLevel: sigma, count: signalLength)
+            for level in 0..<bands.levels { WaveletShrinkage.softThreshold(&bands.details[level], by: lambda) }
+        case .levelDependent:
+            for level in 0..<bands.levels {
+                let sigma = WaveletShrinkage.noiseLevel(bands.details[level])
+                let lambda = WaveletShrinkage.universalThreshold(noiseLevel: sigma, count: signalLength)
+                WaveletShrinkage.softThreshold(&bands.details[level], by: lambda)
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// How ``DWTFilter`` picks the threshold for the detail coefficients.
+///
+/// ```swift
+/// let config = DWTFilterConfig(threshold: .levelDependent)
+/// ```
+public enum ThresholdRule: String, Codable, CaseIterable, Sendable {
+    /// Donoho–Johnstone's universal threshold (VisuShrink) for every level:
+    /// `σ = median(|d₁|)/0.6745` from the finest details, `λ = σ·√(2 ln N)`.
+    case universal
+    /// The same formula with `σ` estimated per level from that level's details — for
+    /// coloured noise, whose strength differs between bands.
+    case levelDependent
+    /// No thresholding (only the baseline step, if enabled).
+    case none
+}
+
+/// Wavelet shrinkage (D. L. Donoho & I. M. Johnstone, "Ideal spatial adaptation by wavelet
+/// shrinkage", Biometrika 81(3), 1994; Donoho, "De-noising by soft-thresholding", IEEE Trans.
+/// Inf. Theory 41(3), 1995): a robust noise estimate, the universal threshold, soft thresholding.
+///
+/// ```swift
+/// let sigma = WaveletShrinkage.noiseLevel(bands.details[0])
+/// let lambda = WaveletShrinkage.universalThreshold(noiseLevel: sigma, count: samples.count)
+/// WaveletShrinkage.softThreshold(&bands.details[0], by: lambda)
+/// ```
+public enum WaveletShrinkage {
+    /// The median absolute value divided by 0.6745 — the standard deviation of Gaussian noise
+    /// estimated from mostly-noise coefficients (0.6745 is the normal distribution's
+    /// 75th percentile, so it is exact for pure noise and robust to a few large signal terms).
+    ///
+    /// ```swift
+    /// let sigma = WaveletShrinkage.noiseLevel(finestDetails)
+    /// ```
+    public static func noiseLevel(_ coefficients: [Double]) -> Double {
+        guard !coefficients.isEmpty else { return 0 }
+        let magnitudes = coefficients.map(abs).sorted()
+        let middle = magnitudes.count / 2
+        let median = magnitudes.count % 2 == 1 ? magnitudes[middle] : (magnitudes[middle - 1] + magnitudes[middle]) / 2
+        return median / 0.6745
+    }
+
+    /// `σ·√(2 ln N)`: with high probability above every coefficient of `N` samples of pure noise.
+    ///
+    /// ```swift
+    /// WaveletShrinkage.universalThreshold(noiseLevel: 1, count: 512)   // ≈ 3.53
+    /// ```
+    public static func universalThreshold(noiseLevel sigma: Double, count: Int) -> Double {
+        sigma * (2 * log(Double(max(count, 1)))).squareRoot()
+    }
+
+    /// Soft thresholding in place: `sign(c)·max(|c| − λ, 0)` — small coefficients vanish,
+    /// large ones shrink by `λ`, with no jump at `±λ`.
+    ///
+    /// ```swift
+    /// WaveletShrinkage.softThreshold(&details, by: 0.1)
+    /// ```
+    public static func softThreshold(_ coefficients: inout [Double], by lambda: Double) {
+        coefficients.withUnsafeMutableBufferPointer { c in
+            for i in 0..<c.count {
+                let magnitude = abs(c[i]) - lambda
+                c[i] = magnitude > 0 ? (c[i] < 0 ? -magnitude : magnitude) : 0
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import DenoiserKit
+import ECG
+import FFTFilter
+import ModelTestSupport
+import Testing
+
+/// The "done when" of the classical baselines: on real MIT-BIH segments with real NSTDB
+/// noise at 0 dB, the FFT filter raises the SNR by a clear margin.
+///
+/// Measured (record 103, seed 1, default 0.5–40 Hz):
+///
+/// | path | emb | bw | ma | em |
+/// |---|---|---|---|---|
+/// | 128 segments × 512 (lead 0), mean gain | +2.53 | +6.74 | +2.93 | +1.47 |
+/// | 10 s excerpt, whole-signal, leads 0 / 1 | +5.47 / +4.42 | +8.85 / +12.39 | +10.70 / +2.99 | +5.05 / +6.72 |
+///
+/// The seed paper reports 5.47 dB output SNR at 0 dB on emb. Per 1.4 s segment the filter
+/// cannot separate wander below 0.5 Hz from the segment's own trend, and the noise has most of
+/// its power below 40 Hz, so the segment gain is smaller; whole leads do better.
+@Suite("FFT filter on MIT-BIH + NSTDB", .enabled(if: SharedFixtures.hasData, "needs ../shared/data"))
+struct FFTFilterRealDataTests {
+    let filter = FFTFilter(configuration: FFTFilterConfig())
+
+    @Test("512-sample segments at 0 dB: mean SNR gain ≥ 2 dB on emb, ≥ 5 dB on bw")
+    func segments() throws {
+        let emb = try RealDataBenchmark.segmentMetrics(filter, noise: .emb)
+        #expect(emb.snrImprovement >= 2, "emb: \(emb.snrIn) → \(emb.snrOut) dB")
+        let bw = try RealDataBenchmark.segmentMetrics(filter, noise: .bw)
+        #expect(bw.snrImprovement >= 5, "bw: \(bw.snrIn) → \(bw.snrOut) dB")
+    }
+
+    @Test("whole-signal path on a 10 s two-lead excerpt with emb at 0 dB: ≥ 3 dB per lead")
+    func wholeSignal() throws {
+        let (clean, noisy) = try RealDataBenchmark.excerpt(noise: .emb)
+        let output = try filter.denoise(noisy)
+        #expect(output.leadCount == 2 && output.sampleCount == noisy.sampleCount && output.sampleRate == 360)
+        let gains = try RealDataBenchmark.improvements(clean: clean, noisy: noisy, denoised: output)
+        #expect(gains.allSatisfy { $0 >= 3 }, "SNR gains per lead: \(gains) dB")
+    }
+}
