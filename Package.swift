@@ -69,13 +69,15 @@ let package = Package(
         // Measurements behind kernel choices (`dancer bench`).
         .target(name: "Benchmarking", dependencies: ["Tensors", "Layers", "DenoiserKit"]),
 
-        // The CLI.
-        .executableTarget(
-            name: "dancer",
+        // The CLI: commands in a library (tested by parsing), a thin executable.
+        .target(
+            name: "DancerCommands",
             dependencies: [
-                "Tensors", "Layers", "Random", "Benchmarking", "Zoo", "DenoiserKit", "ECG",
+                "Tensors", "Layers", "Random", "Benchmarking", "Zoo", "DenoiserKit", "ECG", "SafeTensors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            exclude: ["README.md", "Train.swift", "Evaluate.swift", "Report.swift"]),
+        .executableTarget(name: "dancer", dependencies: ["DancerCommands"]),
 
         // Tests.
         .target(name: "TensorTestSupport", dependencies: ["Tensors", "Random"], path: "Tests/TensorTestSupport"),
@@ -89,6 +91,10 @@ let package = Package(
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "ECGTests", dependencies: ["ECG", "Random"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "DancerCLITests",
+            dependencies: ["DancerCommands", "DenoiserKit", "Zoo", "ECG", "SafeTensors",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "ZipArchive", "Random"]),
         .testTarget(name: "RegistryCodegenTests", dependencies: ["RegistryCodegenCore"], exclude: ["Fixtures"]),
         .testTarget(name: "UNetTests", dependencies: ["UNet", "ModelTestSupport", "Random"]),

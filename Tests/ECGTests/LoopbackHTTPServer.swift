@@ -47,8 +47,14 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         self.fault = fault
         self.deadline = Date().addingTimeInterval(lifetime)
         self.maxConnections = maxConnections
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw POSIXError(.EIO) }
+        // The listening socket lives at a high descriptor number: tests elsewhere in the
+        // process open and close many low-numbered descriptors concurrently (files, pipes of
+        // child processes), and a stray close of a recycled low number must not hit it.
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketDescriptor >= 0 else { throw POSIXError(.EIO) }
+        listener = fcntl(socketDescriptor, F_DUPFD_CLOEXEC, 700)
+        Glibc.close(socketDescriptor)
+        guard listener >= 0 else { throw POSIXError(.EMFILE) }
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -70,10 +76,12 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     /// The base URL to give the downloader.
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/files/") ?? URL(fileURLWithPath: "/") }
 
-    /// Stops accepting and waits (bounded) for the serving thread to end.
+    /// Stops accepting, waits (bounded) for the serving thread to end, then closes the
+    /// listening socket — only once the thread is done with it, so its number can never be
+    /// closed after being reused.
     func stop() {
         lock.withLock { stopped = true }
-        _ = finished.wait(timeout: .now() + 5)
+        if finished.wait(timeout: .now() + 60) == .success { Glibc.close(listener) }
     }
 
     private func serve() {
@@ -87,13 +95,13 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             handle(client)
             close(client)
         }
-        close(listener)
         finished.signal()
     }
 
     private func handle(_ client: Int32) {
         var timeout = timeval(tv_sec: 2, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var request = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 4096)
         while request.count < 16_384, !request.ends(with: Array("\r\n\r\n".utf8)) {
