@@ -69,14 +69,20 @@ let package = Package(
         // Measurements behind kernel choices (`dancer bench`).
         .target(name: "Benchmarking", dependencies: ["Tensors", "Layers", "DenoiserKit"]),
 
+        // Training, evaluation and published results (`dancer train/eval/report`).
+        .target(
+            name: "Training",
+            dependencies: ["Zoo", "DenoiserKit", "ECG", "Layers", "Tensors", "SafeTensors", "ZipArchive"],
+            exclude: ["README.md"]),
+
         // The CLI: commands in a library (tested by parsing), a thin executable.
         .target(
             name: "DancerCommands",
             dependencies: [
-                "Tensors", "Layers", "Random", "Benchmarking", "Zoo", "DenoiserKit", "ECG", "SafeTensors",
+                "Tensors", "Layers", "Random", "Benchmarking", "Zoo", "DenoiserKit", "ECG", "SafeTensors", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["README.md", "Train.swift", "Evaluate.swift", "Report.swift"]),
+            exclude: ["README.md"]),
         .executableTarget(name: "dancer", dependencies: ["DancerCommands"]),
 
         // Tests.
@@ -95,6 +101,9 @@ let package = Package(
             name: "DancerCLITests",
             dependencies: ["DancerCommands", "DenoiserKit", "Zoo", "ECG", "SafeTensors",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(
+            name: "TrainingTests",
+            dependencies: ["Training", "Zoo", "DenoiserKit", "ECG", "Layers", "SafeTensors"]),
         .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "ZipArchive", "Random"]),
         .testTarget(name: "RegistryCodegenTests", dependencies: ["RegistryCodegenCore"], exclude: ["Fixtures"]),
         .testTarget(name: "UNetTests", dependencies: ["UNet", "ModelTestSupport", "Random"]),

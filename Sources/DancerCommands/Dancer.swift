@@ -10,7 +10,7 @@ public struct Dancer: AsyncParsableCommand {
         commandName: "dancer",
         abstract: "DANCER Zoo — ECG denoisers: list, denoise, train, evaluate, benchmark.",
         subcommands: [List.self, Info.self, Denoise.self, Mix.self, Verify.self, Export.self, Import.self,
-                      DataCommand.self, Demo.self, Bench.self])
+                      Train.self, Evaluate.self, Report.self, DataCommand.self, Demo.self, Bench.self])
 
     public init() {}
 }

@@ -1,68 +1,80 @@
 import ArgumentParser
+import DenoiserKit
+import ECG
 import Foundation
-import Layers
-import Random
-import Tensors
+import Zoo
 
 extension Dancer {
-    /// `dancer demo`: a smoke run of the engine until the zoo ships pretrained models —
-    /// trains a tiny convolutional denoiser on synthetic noisy sines and reports the SNR gain.
+    /// `dancer demo`: the README's first command — denoise the bundled noisy example with a
+    /// pretrained model, write the cleaned signal and a plot, print the SNR gain.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Smoke demo: train a tiny conv denoiser on synthetic signals and report the SNR gain.")
+            abstract: "Denoise the bundled example (MIT-BIH 103 + NSTDB noise, 0 dB) with a pretrained model; write CSV + SVG, print the SNR gain.")
 
-        @Option(help: "Training steps.")
-        var steps = 300
+        @Option(name: .shortAndLong, help: "Model id (see `dancer list`).")
+        var model = "dancer"
 
-        @Option(help: "Random seed.")
-        var seed: UInt64 = 0
+        @Option(help: ArgumentHelp("Checkpoint: a registered name or a path to a .zip (default: the first registered).",
+                                   valueName: "name|path.zip"))
+        var checkpoint: String?
+
+        @Option(help: "Models to compare against (comma-separated ids; empty for none).")
+        var compare = "unet,fft"
+
+        @Option(name: .customLong("out-dir"), help: "Where to write the denoised CSV and the SVG plot.")
+        var outputDirectory = "demo-output"
 
         func run() throws {
-            var rng = SeededGenerator(seed: seed)
-            let model = Sequential([
-                Conv1d(1, 16, kernelSize: 7, padding: 3, bias: false, generator: &rng), BatchNorm1d(16), ReLU(),
-                Conv1d(16, 16, kernelSize: 7, padding: 3, bias: false, generator: &rng), BatchNorm1d(16), ReLU(),
-                Conv1d(16, 1, kernelSize: 7, padding: 3, generator: &rng),
-            ])
-            let adam = Adam(model.namedParameters, learningRate: 3e-3)
-            print("training a \(model.parameterCount)-parameter conv denoiser for \(steps) steps")
-            for step in 1...steps {
-                let (noisy, clean) = SyntheticSignals.batch(&rng)
-                let loss = Tensor.meanSquaredError(model(noisy), clean)
-                model.zeroGradients()
-                loss.backward()
-                adam.step()
-                if step % 50 == 0 { print("step \(step): loss \(String(format: "%.4f", loss.item))") }
+            let example = try DemoExample.load()
+            let output = URL(fileURLWithPath: outputDirectory)
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            print("example: \(example.name) — \(example.description)")
+            let result = try example.run(model: model, checkpoint: checkpoint)
+            let stem = output.appendingPathComponent("\(example.name).\(model)")
+            try CSVSignal.write(result.denoised, to: stem.appendingPathExtension("csv"))
+            let svg = SVGPlot(title: "\(example.name), \(model) (\(result.checkpoint))", sampleRate: example.noisy.sampleRate,
+                              noisy: example.noisy.leads[0], denoised: result.denoised.leads[0], clean: example.clean.leads[0])
+            try Data(svg.render().utf8).write(to: stem.appendingPathExtension("svg"), options: .atomic)
+            print(result.line)
+            for other in compare.split(separator: ",").map(String.init) where other != model {
+                do { print(try example.run(model: other, checkpoint: nil).line) } catch { print("\(other): skipped (\(error))") }
             }
-            model.setTraining(false)
-            let (noisy, clean) = SyntheticSignals.batch(&rng, size: 64)
-            let denoised = withoutGradients { model(noisy) }
-            let inputSNR = SyntheticSignals.snr(clean: clean, estimate: noisy)
-            let outputSNR = SyntheticSignals.snr(clean: clean, estimate: denoised)
-            print(String(format: "SNR in %.2f dB → out %.2f dB (gain %.2f dB)", inputSNR, outputSNR, outputSNR - inputSNR))
+            print("wrote \(stem.path).csv and \(stem.path).svg")
         }
     }
 }
 
-/// Noisy sums of sines for the smoke demo.
-enum SyntheticSignals {
-    static func batch(_ rng: inout SeededGenerator, size: Int = 32, length: Int = 256) -> (Tensor, Tensor) {
-        var clean: [Float] = [], noisy: [Float] = []
-        for _ in 0..<size {
-            let f1 = rng.uniform(1, 3), f2 = rng.uniform(5, 9), phase = rng.uniform(0, 6.28)
-            for t in 0..<length {
-                let time = Float(t) / Float(length)
-                let value = sin(2 * .pi * f1 * time + phase) + 0.5 * sin(2 * .pi * f2 * time)
-                clean.append(value)
-                noisy.append(value + 0.5 * Float(rng.normal()))
-            }
-        }
-        return (Tensor(shape: [size, 1, length], scalars: noisy), Tensor(shape: [size, 1, length], scalars: clean))
+/// The bundled example (docs/examples): a noisy recording and its clean reference.
+struct DemoExample {
+    let name: String
+    let description: String
+    let noisy: Signal
+    let clean: Signal
+
+    /// What one model did with it.
+    struct Outcome {
+        let denoised: Signal
+        let checkpoint: String
+        let line: String
     }
 
-    static func snr(clean: Tensor, estimate: Tensor) -> Double {
-        let signal = clean.scalars.reduce(0.0) { $0 + Double($1 * $1) }
-        let noise = zip(clean.scalars, estimate.scalars).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) }
-        return 10 * log10(signal / noise)
+    static func load() throws -> DemoExample {
+        let directory = try ModelZoo.shared.resolveRepositoryRoot().appendingPathComponent("docs/examples")
+        let name = "103-emb-0dB"
+        let noisy = try CSVSignal.read(from: directory.appendingPathComponent("\(name).csv"))
+        let clean = try CSVSignal.read(from: directory.appendingPathComponent("\(name).clean.csv"))
+        return DemoExample(name: name, description: "MIT-BIH record 103 (MLII, 10 s) + NSTDB em+ma+bw noise at 0 dB (ODC-By 1.0, see docs/examples/README.md)",
+                           noisy: noisy, clean: clean)
+    }
+
+    func run(model: String, checkpoint: String?) throws -> Outcome {
+        let entry = try ModelZoo.shared.entry(model)
+        let used = checkpoint ?? entry.checkpoints.first?.name ?? "no weights"
+        let denoiser = try ModelZoo.shared.load(model, checkpoint: checkpoint)
+        let denoised = try denoiser.denoise(noisy)
+        let metrics = try Metrics.evaluate(clean: clean.leads[0], denoised: denoised.leads[0], noisy: noisy.leads[0])
+        let line = String(format: "%@ (%@): SNR %.2f dB → %.2f dB, gain %+.2f dB, RMSE %.4f mV",
+                          model, used, metrics.snrIn, metrics.snrOut, metrics.snrImprovement, metrics.rmse)
+        return Outcome(denoised: denoised, checkpoint: used, line: line)
     }
 }

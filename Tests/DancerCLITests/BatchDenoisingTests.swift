@@ -100,8 +100,8 @@ struct BatchDenoisingTests {
             process.executableURL = binary
             process.arguments = ["denoise", "--model", "unet", "--checkpoint", checkpoint, "--manifest", manifest.path,
                                  "--out-dir", out, "--shard", "\(i)/3"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            process.standardOutput = Pipe()  // not FileHandle.nullDevice, whose shared descriptor Process handling can close under other tests
+            process.standardError = Pipe()  // not FileHandle.nullDevice, whose shared descriptor Process handling can close under other tests
             try process.run()
             return process
         }

@@ -27,7 +27,7 @@ struct DownloadTests {
         defer { server.stop() }
         let dir = try TestData.scratchDirectory()
         let log = ProgressLog()
-        let downloader = DataDownloader(baseURL: server.baseURL, timeout: 10)
+        let downloader = DataDownloader(baseURL: server.baseURL, timeout: 60)
         let report = try await downloader.download(into: dir) { log.add($0) }
         #expect(report.downloaded == Self.expectedFiles)
         #expect(report.absent == ["nstdb/nz.atr"])
@@ -51,7 +51,7 @@ struct DownloadTests {
         let server = try LoopbackHTTPServer(root: try #require(Self.tree), hiding: ["SHA256SUMS.txt"])
         defer { server.stop() }
         let dir = try TestData.scratchDirectory()
-        let downloader = DataDownloader(baseURL: server.baseURL, timeout: 10)
+        let downloader = DataDownloader(baseURL: server.baseURL, timeout: 60)
         _ = try await downloader.download(into: dir)
         let again = try await downloader.download(into: dir)
         #expect(again.downloaded.isEmpty && again.skipped.count == Self.expectedFiles.count)
@@ -64,7 +64,7 @@ struct DownloadTests {
         let dir = try TestData.scratchDirectory()
         let bad = try LoopbackHTTPServer(root: tree, fault: .dropMidFile(suffix: "r2.dat"))
         let error = await #expect(throws: ECGError.self) {
-            try await DataDownloader(baseURL: bad.baseURL, timeout: 10).download(into: dir)
+            try await DataDownloader(baseURL: bad.baseURL, timeout: 60).download(into: dir)
         }
         bad.stop()
         guard case .downloadFailed(let url, _)? = error else { Issue.record("unexpected \(String(describing: error))"); return }
@@ -73,7 +73,7 @@ struct DownloadTests {
         #expect(left == ["RECORDS", "r1.atr", "r1.dat", "r1.hea", "r2.hea"])
         let good = try LoopbackHTTPServer(root: tree)
         defer { good.stop() }
-        let report = try await DataDownloader(baseURL: good.baseURL, timeout: 10).download(into: dir)
+        let report = try await DataDownloader(baseURL: good.baseURL, timeout: 60).download(into: dir)
         #expect(report.skipped.contains("mitdb/r1.dat") && report.downloaded.contains("mitdb/r2.dat"))
     }
 
@@ -83,7 +83,7 @@ struct DownloadTests {
         defer { server.stop() }
         let dir = try TestData.scratchDirectory()
         let error = await #expect(throws: ECGError.self) {
-            try await DataDownloader(baseURL: server.baseURL, timeout: 10).download(into: dir)
+            try await DataDownloader(baseURL: server.baseURL, timeout: 60).download(into: dir)
         }
         guard case .hashMismatch(let file, _, _)? = error else { Issue.record("unexpected \(String(describing: error))"); return }
         #expect(file == "mitdb/r1.dat")

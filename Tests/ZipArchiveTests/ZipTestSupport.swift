@@ -28,7 +28,7 @@ enum ZipTestSupport {
         process.arguments = [executable] + arguments
         let stdout = Pipe()
         process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
+        process.standardError = Pipe()  // not FileHandle.nullDevice, whose shared descriptor Process handling can close under other tests
         try process.run()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

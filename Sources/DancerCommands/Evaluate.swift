@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Training
+
+/// `dancer eval`: a model on the benchmark's test sets, N runs, the seed-style table or JSON.
+///
+/// ```
+/// dancer eval --model dancer --checkpoint Models/dancer/dancer-emb.zip --noise emb --runs 10 --output evals/dancer-emb.json
+/// ```
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a model on the test records at fixed input SNRs (run r: noise seed r, the same for every model).")
+
+    @Option(help: "Zoo id of the model (neural or classical).")
+    var model: String
+
+    @Option(help: "Registered checkpoint name or .zip path; {run} in it becomes the run's seed (one checkpoint per training seed).")
+    var checkpoint: String?
+
+    @Option(help: "Noise type: emb, bw, ma or em.")
+    var noise: String
+
+    @Option(parsing: .unconditional, help: "Comma-separated input SNRs in dB.")
+    var snr = "-4,-2,0,2,4"
+
+    @Option(help: "Runs; run r uses noise seed first-seed + r − 1.")
+    var runs = 1
+
+    @Option(help: "Seed of the first run.")
+    var firstSeed: UInt64 = 1
+
+    @Option(help: "Folder holding mitdb/ and nstdb/ (default: $DANCER_DATA_DIR, else ../shared/data).")
+    var dataDir: String?
+
+    @Flag(name: .customLong("nst"), help: "Also evaluate on the real stress-test records 118e24/118e12/118e00 against mitdb 118.")
+    var stressTest = false
+
+    @Option(help: "Evenly spaced segments per level (0: all — the protocol; smaller only for smoke runs).")
+    var segments = 0
+
+    @Option(help: "Segments per denoiser call.")
+    var batchSize = 256
+
+    @Flag(help: "Print the report as JSON instead of tables.")
+    var json = false
+
+    @Option(name: [.short, .customLong("output")], help: "Also write the JSON report to this file (input of `dancer report`).")
+    var output: String?
+
+    func validate() throws {
+        _ = try TrainingFlags.check { try evaluationOptions() }
+        _ = try TrainingFlags.check { try DataLocation.resolve(flag: dataDir) }
+    }
+
+    func run() throws {
+        let evaluator = Evaluator(options: try evaluationOptions(), data: try DataLocation.resolve(flag: dataDir))
+        let report = try evaluator.run { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        let data = try report.jsonData()
+        if let output { try data.write(to: URL(fileURLWithPath: output), options: .atomic) }
+        print(json ? String(decoding: data, as: UTF8.self) : report.text())
+    }
+
+    /// The library options from the flags, checked.
+    func evaluationOptions() throws -> EvaluationOptions {
+        var options = EvaluationOptions(model: model, noise: try OptionParsing.noiseType(noise))
+        options.checkpoint = checkpoint
+        options.snrLevels = try OptionParsing.snrLevels(snr)
+        options.runs = runs
+        options.firstSeed = firstSeed
+        options.segmentLimit = segments
+        options.batchSize = batchSize
+        options.stressTest = stressTest
+        try options.validate()
+        return options
+    }
+}

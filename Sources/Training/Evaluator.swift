@@ -1,0 +1,138 @@
+import DenoiserKit
+import ECG
+import Foundation
+import Zoo
+
+/// What to evaluate: a model (and checkpoint) on one noise type at some input SNRs, N runs.
+///
+/// ```swift
+/// var options = EvaluationOptions(model: "dancer", noise: .emb)
+/// options.checkpoint = "Models/dancer/dancer-emb.zip"; options.runs = 10
+/// ```
+public struct EvaluationOptions: Sendable {
+    /// The zoo id.
+    public var model: String
+    /// Registered checkpoint name or `.zip` path; `{run}` in it is replaced by the run's seed
+    /// (one checkpoint per training seed); `nil` takes the first registered one.
+    public var checkpoint: String?
+    /// Noise type of the test sets.
+    public var noise: NoiseType
+    /// Input SNR levels, dB.
+    public var snrLevels = TestSet.snrLevels
+    /// Number of runs; run r uses noise seed `firstSeed + r`.
+    public var runs = 1
+    /// Seed of the first run (PROTOCOL.md: run r is seed r, counting from 1).
+    public var firstSeed: UInt64 = 1
+    /// Test records; `nil` is the protocol's 11.
+    public var testRecords: [String]?
+    /// Evenly spaced segments per level (0: all of them, as the protocol requires).
+    public var segmentLimit = 0
+    /// Segments per denoiser call.
+    public var batchSize = 256
+    /// Also evaluate on the real stress-test records 118e24/118e12/118e00.
+    public var stressTest = false
+
+    /// Protocol defaults for a model and noise type.
+    public init(model: String, noise: NoiseType) {
+        self.model = model
+        self.noise = noise
+    }
+
+    /// The seeds of the runs.
+    public var seeds: [UInt64] { (0..<UInt64(max(runs, 0))).map { firstSeed + $0 } }
+
+    /// The checkpoint argument of one run.
+    public func checkpoint(forRun seed: UInt64) -> String? {
+        checkpoint.map { $0.replacingOccurrences(of: "{run}", with: String(seed)) }
+    }
+
+    /// Checks every value, naming the flag to fix.
+    public func validate() throws {
+        _ = try OptionParsing.atLeast(1, runs, option: "--runs")
+        _ = try OptionParsing.atLeast(1, batchSize, option: "--batch-size")
+        _ = try OptionParsing.atLeast(0, segmentLimit, option: "--segments")
+        guard !snrLevels.isEmpty else { throw TrainingError.invalidOption(name: "--snr", reason: "give at least one level") }
+    }
+}
+
+/// Runs the benchmark's test sets through a denoiser: for each run (noise seed r, the same
+/// noisy segments for every model) and input SNR, the mean over segments of SNR_out, RMSE,
+/// improvement, PRD, cosine, SSD and MAD; then mean ± std across runs.
+///
+/// ```swift
+/// let report = try Evaluator(options: options, data: data).run()
+/// print(ResultFormatting.markdownRow(label: "DANCER", levels: report.levels))
+/// ```
+public struct Evaluator {
+    public let options: EvaluationOptions
+    public let data: DataLocation
+
+    public init(options: EvaluationOptions, data: DataLocation) {
+        self.options = options
+        self.data = data
+    }
+
+    /// Evaluates the zoo's model, loading `options.checkpoint` (per run when it has `{run}`).
+    public func run(zoo: ModelZoo = .shared, progress: (String) -> Void = { _ in }) throws -> EvaluationReport {
+        let perRun = options.checkpoint?.contains("{run}") == true
+        var loaded: [String: any Denoiser] = [:]
+        return try run(progress: progress) { seed in
+            let name = perRun ? options.checkpoint(forRun: seed) : options.checkpoint
+            if let cached = loaded[name ?? ""] { return cached }
+            let denoiser = try zoo.load(options.model, checkpoint: name)
+            loaded[name ?? ""] = denoiser
+            return denoiser
+        }
+    }
+
+    /// Evaluates the denoiser that `denoiser(seed)` returns for each run.
+    public func run(progress: (String) -> Void = { _ in },
+                    denoiser: (UInt64) throws -> any Denoiser) throws -> EvaluationReport {
+        try options.validate()
+        let records = options.testRecords ?? RecordSplit.testRecords
+        let corpus = try CleanCorpus(dataDirectory: data.mitdb, records: records)
+        let noise = try NoiseBank(dataDirectory: data.nstdb)
+        var perLevel = [[MetricsSummary]](repeating: [], count: options.snrLevels.count)
+        var segments = 0
+        for seed in options.seeds {
+            let model = try denoiser(seed)
+            for (index, snr) in options.snrLevels.enumerated() {
+                let set = try TestSet.make(corpus: corpus, noise: noise, noiseType: options.noise, snr: snr, seed: seed)
+                let metrics = try Self.measure(model, on: SegmentSelection(set: set, limit: options.segmentLimit),
+                                               batchSize: options.batchSize)
+                segments = metrics.count
+                let summary = MetricsSummary(metrics)
+                perLevel[index].append(summary)
+                progress(String(format: "run seed %llu, input SNR %+.1f dB: SNR_out %.2f dB, RMSE %.4f mV (%d segments)",
+                                seed, snr, summary.snrOut, summary.rmse, metrics.count))
+            }
+        }
+        let levels = zip(options.snrLevels, perLevel).map { EvaluationLevel(snr: $0, runs: $1) }
+        var stress: StressTestReport?
+        if options.stressTest {
+            let distinct = options.checkpoint?.contains("{run}") == true ? options.seeds : [options.firstSeed]
+            stress = try StressTestEvaluator(data: data).run(denoisers: distinct.map { try denoiser($0) })
+        }
+        return EvaluationReport(model: options.model, checkpoint: options.checkpoint, noise: options.noise,
+                                seeds: options.seeds, testRecords: records, segmentsPerLevel: segments,
+                                levels: levels, stressTest: stress)
+    }
+
+    /// Per-segment metrics (in mV) of `denoiser` on the selected segments.
+    static func measure(_ denoiser: any Denoiser, on selection: SegmentSelection, batchSize: Int) throws -> [SegmentMetrics] {
+        var metrics: [SegmentMetrics] = []
+        metrics.reserveCapacity(selection.indices.count)
+        try selection.forEachBatch(size: batchSize) { batch in
+            let n = batch.segmentLength
+            var noisy = batch.noisy
+            for i in 0..<batch.count { for t in 0..<n { noisy[i * n + t] *= batch.scales[i] } }
+            let output = try denoiser.denoise(segments: noisy, length: n)
+            for i in 0..<batch.count {
+                let range = (i * n)..<((i + 1) * n)
+                metrics.append(try Metrics.evaluate(clean: batch.restored(batch.clean, segment: i),
+                                                    denoised: Array(output[range]), noisy: Array(noisy[range])))
+            }
+        }
+        return metrics
+    }
+}

@@ -1,0 +1,95 @@
+import ECG
+import Foundation
+
+/// A table of the results page, independent of the output format.
+public struct ResultTable: Equatable, Sendable {
+    public var title: String
+    /// A sentence under the title (units, runs, source).
+    public var caption: String
+    public var header: [String]
+    public var rows: [[String]]
+}
+
+/// One noise type's part of the results page: its tables and plot.
+public struct ResultSection: Equatable, Sendable {
+    public var noise: NoiseType
+    public var tables: [ResultTable]
+    public var plotFile: String
+    /// The validation-curve plot, when training curves were given.
+    public var curvePlotFile: String?
+}
+
+extension ResultsReport {
+    /// The page's sections, one per noise type with results.
+    public var sections: [ResultSection] {
+        noiseTypes.map { noise in
+            var tables = [mainTable(noise)]
+            if noise == .emb { tables.append(referenceTable) }
+            if let ablation = ablationTable(noise) { tables.append(ablation) }
+            if let stress = stressTable(noise) { tables.append(stress) }
+            if let budget = budgetTable(noise) { tables.append(budget) }
+            return ResultSection(noise: noise, tables: tables, plotFile: Self.plotName(noise),
+                                 curvePlotFile: curves.contains { $0.noise == noise } ? Self.curvePlotName(noise) : nil)
+        }
+    }
+
+    func mainTable(_ noise: NoiseType) -> ResultTable {
+        let levels = levels(for: noise), reports = reports(for: noise)
+        let rows = reports.map { report in
+            [ResultFormatting.displayName(report.model)] + levels.map { snr in
+                report.levels.first { $0.snr == snr }.map { ResultFormatting.cell($0.statistics) } ?? "–"
+            } + [String(report.runs), String(report.segmentsPerLevel), report.checkpoint ?? "–"]
+        }
+        return ResultTable(
+            title: "\(noise.rawValue): output SNR (dB) / RMSE (mV)",
+            caption: "Mean over the test segments (per level and run) of \(testRecords(reports)); mean ± std over runs "
+                + "(run r: noise seed r, the same noisy segments for every model). Input SNR in dB.",
+            header: ["input SNR"] + levels.map(ResultFormatting.level) + ["runs", "segments", "checkpoint"], rows: rows)
+    }
+
+    var referenceTable: ResultTable {
+        ResultTable(title: "Seed README reference (emb, SNR dB / RMSE), the numbers to reproduce and beat",
+                    caption: "Copied from the DANCER paper's README; its number of runs and its exact protocol are not ours.",
+                    header: ["input SNR"] + TestSet.snrLevels.map(ResultFormatting.level),
+                    rows: ResultFormatting.seedReference.map { [$0.name] + $0.cells })
+    }
+
+    func ablationTable(_ noise: NoiseType) -> ResultTable? {
+        let reports = reports(for: noise), levels = levels(for: noise)
+        let rows = ResultFormatting.ablation.compactMap { id, name -> [String]? in
+            guard let report = reports.first(where: { $0.model == id }) else { return nil }
+            return [name] + levels.map { snr in
+                report.levels.first { $0.snr == snr }.map { ResultFormatting.snr($0.statistics.snrOut) } ?? "–"
+            } + [String(report.runs)]
+        }
+        guard rows.count >= 2 else { return nil }
+        return ResultTable(title: "\(noise.rawValue): ablation, output SNR (dB)",
+                           caption: "DANCER's components added to the U-Net, as in the seed README's ablation; mean ± std over runs.",
+                           header: ["input SNR"] + levels.map(ResultFormatting.level) + ["runs"], rows: rows)
+    }
+
+    func stressTable(_ noise: NoiseType) -> ResultTable? {
+        let reports = reports(for: noise).filter { $0.stressTest != nil }
+        guard let first = reports.first?.stressTest else { return nil }
+        let columns = first.results.map { "\($0.record) \($0.leadName)" }
+        var rows = [["noisy input"] + first.results.map { ResultFormatting.snr($0.statistics.snrIn) + " dB" }]
+        for report in reports {
+            guard let stress = report.stressTest else { continue }
+            rows.append([ResultFormatting.displayName(report.model)] + columns.map { column in
+                stress.results.first { "\($0.record) \($0.leadName)" == column }.map { ResultFormatting.cell($0.statistics) } ?? "–"
+            })
+        }
+        let stretches = first.stretches.map { "\($0.first ?? 0)–\($0.last ?? 0)" }.joined(separator: ", ")
+        return ResultTable(
+            title: "\(noise.rawValue) models on the real noise-stress records: output SNR (dB) / RMSE (mV)",
+            caption: "nstdb 118e24/118e12/118e00 (118 + real em noise at 24/12/0 dB) against clean mitdb 118, per lead, "
+                + "non-overlapping \(first.windowLength)-sample windows inside the noisy stretches [\(stretches)] "
+                + "(from \(first.stretchSource)). The first row is the measured input SNR.",
+            header: ["record / lead"] + columns, rows: rows)
+    }
+
+    private func testRecords(_ reports: [EvaluationReport]) -> String {
+        let all = Set(reports.flatMap(\.testRecords)).sorted()
+        return all == RecordSplit.testRecords.sorted() ? "the protocol's \(all.count) test records" : "records " + all.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,119 @@
+import DenoiserKit
+import ECG
+import Foundation
+import Layers
+
+/// Everything that determines a training run's result (PROTOCOL.md "Training defaults"):
+/// saved in the resumable state, so a resumed run can check it continues the same run.
+///
+/// ```swift
+/// var options = TrainingOptions(model: "dancer", noise: .emb, seed: 1)
+/// options.steps = 2_000
+/// ```
+public struct TrainingOptions: Codable, Equatable, Sendable {
+    /// How the learning rate changes over the budget.
+    public enum Schedule: String, Codable, CaseIterable, Sendable {
+        /// The protocol's constant Adam rate.
+        case constant
+        /// Cosine decay from the rate to 0 at the last step.
+        case cosine
+    }
+
+    /// The default step budget: 10,000 steps of 64 = 640k examples ≈ 3.8 passes over the
+    /// ~170k stride-256 training segments (each pass with fresh noise), with early stopping
+    /// after 10 validations without improvement. Provisional until the validation curves of
+    /// full runs (`training-log.csv`) are published with the results; change it there.
+    public static let defaultSteps = 10_000
+
+    /// Zoo id of the model to train.
+    public var model: String
+    /// Model configuration; `nil` takes the registry's.
+    public var configuration: JSONValue?
+    /// Noise type mixed into every example.
+    public var noise: NoiseType
+    /// Seed of the initial weights and of the data stream.
+    public var seed: UInt64
+    /// Optimiser steps in the budget.
+    public var steps = TrainingOptions.defaultSteps
+    /// Examples per step.
+    public var batchSize = 64
+    /// Adam's learning rate (the schedule's peak).
+    public var learningRate = 1e-3
+    /// Learning-rate schedule.
+    public var schedule = Schedule.constant
+    /// Steps between validations (and saved states).
+    public var validateEvery = 500
+    /// Validations without improvement before stopping early; 0 never stops early.
+    public var patience = 10
+    /// Segments of the fixed validation set used per validation (evenly spaced; 0 = all).
+    public var validationSegments = 2_048
+    /// Seed of the fixed validation set (the same for every model and run).
+    public var validationSeed: UInt64 = 0
+    /// Global gradient-norm clip; `nil` (the protocol) does not clip.
+    public var clipNorm: Double?
+    /// Training records; `nil` is the protocol's 33.
+    public var trainRecords: [String]?
+    /// Validation records; `nil` is the protocol's 100, 119, 208, 228.
+    public var validationRecords: [String]?
+
+    /// The protocol's defaults for one model, noise type and seed.
+    ///
+    /// ```swift
+    /// let options = TrainingOptions(model: "unet", noise: .bw, seed: 3)
+    /// ```
+    public init(model: String, noise: NoiseType, seed: UInt64) {
+        self.model = model
+        self.noise = noise
+        self.seed = seed
+    }
+
+    /// The records trained on.
+    public var effectiveTrainRecords: [String] { trainRecords ?? RecordSplit.trainRecords }
+    /// The records validated on.
+    public var effectiveValidationRecords: [String] { validationRecords ?? RecordSplit.validationRecords }
+
+    /// Checks every value, naming the flag to fix.
+    ///
+    /// ```swift
+    /// try options.validate()
+    /// ```
+    public func validate() throws {
+        _ = try OptionParsing.atLeast(1, steps, option: "--steps")
+        _ = try OptionParsing.atLeast(1, batchSize, option: "--batch-size")
+        _ = try OptionParsing.atLeast(1, validateEvery, option: "--validate-every")
+        _ = try OptionParsing.atLeast(0, patience, option: "--patience")
+        _ = try OptionParsing.atLeast(0, validationSegments, option: "--validation-segments")
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw TrainingError.invalidOption(name: "--learning-rate", reason: "must be a positive number, got \(learningRate)")
+        }
+        if let clipNorm, !(clipNorm.isFinite && clipNorm > 0) {
+            throw TrainingError.invalidOption(name: "--clip-norm", reason: "must be a positive number, got \(clipNorm)")
+        }
+        let overlap = Set(effectiveTrainRecords).intersection(RecordSplit.testRecords).sorted()
+        guard overlap.isEmpty else {
+            throw TrainingError.invalidOption(name: "--train-records", reason: "test records \(overlap.joined(separator: ", ")) must never be trained on")
+        }
+    }
+
+    /// The learning rate as a pure function of the step.
+    public var learningRateSchedule: any LearningRateSchedule {
+        switch schedule {
+        case .constant: return ConstantLearningRate(Float(learningRate))
+        case .cosine: return CosineDecay(initial: Float(learningRate), totalSteps: Swift.max(steps, 1))
+        }
+    }
+
+    /// The settings that differ from `other`, described for an error message.
+    func differences(from other: TrainingOptions) -> [String] {
+        let mine = (try? JSONValue(encoding: self)) ?? .null, theirs = (try? JSONValue(encoding: other)) ?? .null
+        guard case .object(let a) = mine, case .object(let b) = theirs else { return ["unreadable settings"] }
+        return Set(a.keys).union(b.keys).sorted().compactMap { key in
+            a[key] == b[key] ? nil : "\(key): saved \(Self.describe(b[key])), now \(Self.describe(a[key]))"
+        }
+    }
+
+    private static func describe(_ value: JSONValue?) -> String {
+        guard let value, let data = try? JSONEncoder().encode(value) else { return "unset" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

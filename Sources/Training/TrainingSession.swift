@@ -1,0 +1,84 @@
+import DenoiserKit
+import ECG
+import Foundation
+import Layers
+import SafeTensors
+import Tensors
+
+/// The live pieces of one run: network, optimiser, data stream, validation set and records.
+/// Built fresh or from a saved ``TrainingState``; ``Trainer`` drives it.
+final class TrainingSession {
+    let options: TrainingOptions
+    let network: any Layer
+    let optimizer: Adam
+    var stream: TrainingStream
+    let validation: ValidationSet
+    let schedule: any LearningRateSchedule
+    var progress: TrainingState.Progress
+    var bestWeights: SafeTensorsFile
+
+    /// Builds the network from the zoo and the data from `data`; restores `saved` when given.
+    init(options: TrainingOptions, data: DataLocation, zoo: ModelZoo, saved: TrainingState?, source: String) throws {
+        self.options = options
+        let built = try zoo.makeNetwork(options.model, configuration: options.configuration, seed: options.seed)
+        guard 512 % built.lengthMultiple == 0 else {
+            throw TrainingError.invalidOption(name: "--config", reason: "\(options.model) needs lengths divisible by \(built.lengthMultiple), which 512 is not")
+        }
+        network = built.layer
+        network.setTraining(true)
+        optimizer = Adam(network.namedParameters, learningRate: Float(options.learningRate))
+        schedule = options.learningRateSchedule
+        let noise = try NoiseBank(dataDirectory: data.nstdb)
+        let corpus = try CleanCorpus(dataDirectory: data.mitdb, records: options.effectiveTrainRecords)
+        let validationCorpus = try CleanCorpus(dataDirectory: data.mitdb, records: options.effectiveValidationRecords)
+        stream = try TrainingStream(corpus: corpus, noise: noise, noiseType: options.noise, seed: options.seed,
+                                    state: saved?.progress.stream)
+        validation = try ValidationSet(corpus: validationCorpus, noise: noise, noiseType: options.noise,
+                                       seed: options.validationSeed, limit: options.validationSegments)
+        if let saved {
+            try network.load(saved.weights, source: source)
+            try optimizer.restore(saved.optimizer)
+            progress = saved.progress
+            bestWeights = saved.bestWeights
+        } else {
+            progress = TrainingState.Progress(options: options, step: 0, stream: stream.state,
+                                              stopping: EarlyStopping(patience: options.patience), log: TrainingLog(),
+                                              finished: false, stopReason: nil, elapsedSeconds: 0)
+            bestWeights = network.safeTensorsFile()
+        }
+    }
+
+    /// One optimiser step on the next batch; returns the batch loss.
+    func step() throws -> Float {
+        optimizer.learningRate = schedule.learningRate(atStep: progress.step)
+        let batch = try stream.nextBatch(size: options.batchSize)
+        let input = Tensor(shape: batch.shape, scalars: batch.noisy)
+        let target = Tensor(shape: batch.shape, scalars: batch.clean)
+        let loss = DenoisingLoss.compute(prediction: network(input), target: target)
+        guard loss.item.isFinite else { throw TrainingError.diverged(step: progress.step + 1, loss: loss.item) }
+        network.zeroGradients()
+        loss.backward()
+        if let clip = options.clipNorm { clipGradientNorm(network.parameters, maxNorm: Float(clip)) }
+        optimizer.step()
+        progress.step += 1
+        progress.stream = stream.state
+        return loss.item
+    }
+
+    /// Validates, appends a log row, updates the best weights; returns the row and verdict.
+    func validate(trainLoss: Double, segmentsPerSecond: Double) throws -> (TrainingLogRow, EarlyStopping.Verdict) {
+        let (loss, snr) = try validation.evaluate(network)
+        let row = TrainingLogRow(step: progress.step, trainLoss: trainLoss, validationLoss: loss, validationSNR: snr,
+                                 learningRate: Double(optimizer.learningRate), segmentsPerSecond: segmentsPerSecond)
+        progress.log.rows.append(row)
+        let verdict = progress.stopping.record(loss: loss, step: progress.step)
+        if verdict == .improved { bestWeights = network.safeTensorsFile() }
+        return (row, verdict)
+    }
+
+    /// The state to save now.
+    var state: TrainingState {
+        TrainingState(progress: progress, weights: network.safeTensorsFile(), bestWeights: bestWeights,
+                      optimizer: optimizer.state)
+    }
+}

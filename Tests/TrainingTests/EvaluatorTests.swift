@@ -1,0 +1,80 @@
+import DenoiserKit
+import ECG
+import Foundation
+import Layers
+import Testing
+@testable import Training
+
+@Suite("Evaluation")
+struct EvaluatorTests {
+    func options(model: String, levels: [Double] = [-4, 0], runs: Int = 1) -> EvaluationOptions {
+        var options = EvaluationOptions(model: model, noise: .emb)
+        options.snrLevels = levels
+        options.runs = runs
+        options.testRecords = ["103", "105"]
+        options.segmentLimit = 48
+        return options
+    }
+
+    @Test("identity: SNR_out = SNR_in ≈ the level, improvement 0; runs use seeds 1…N", .enabled(if: TestData.available))
+    func identity() throws {
+        let report = try Evaluator(options: options(model: "identity", runs: 2), data: TestData.require()).run { _ in IdentityDenoiser() }
+        #expect(report.seeds == [1, 2] && report.runs == 2 && report.segmentsPerLevel == 48)
+        #expect(report.levels.map(\.snr) == [-4, 0])
+        for level in report.levels {
+            #expect(level.runs.count == 2 && level.statistics.snrOut.count == 2)
+            #expect(abs(level.statistics.snrIn.mean - level.snr) < 0.01)
+            #expect(level.statistics.improvement.mean == 0 && level.statistics.snrOut == level.statistics.snrIn)
+            #expect(abs(level.statistics.cosine.mean - 1) > 1e-6)   // noisy input, not the reference
+        }
+        #expect(report.levels[0].runs[0] != report.levels[0].runs[1])   // different noise per run
+    }
+
+    @Test("a classical filter from the zoo improves the SNR; every model sees the same noisy segments",
+          .enabled(if: TestData.available))
+    func classicalFilter() throws {
+        let data = try TestData.require()
+        let fft = try Evaluator(options: options(model: "fft"), data: data).run()
+        let identity = try Evaluator(options: options(model: "identity"), data: data).run { _ in IdentityDenoiser() }
+        #expect(fft.levels.map(\.statistics.snrIn) == identity.levels.map(\.statistics.snrIn))
+        #expect(fft.levels[0].statistics.improvement.mean > 0.5)
+        #expect(fft.levels.allSatisfy { $0.statistics.rmse.mean > 0 && $0.statistics.rmse.std == 0 })
+        let row = ResultFormatting.markdownRow(label: "FFT", levels: fft.levels)
+        #expect(row.hasPrefix("| FFT | ") && row.components(separatedBy: " / ").count == 3)
+        let decoded = try EvaluationReport.decode(fft.jsonData(), source: "fft.json")
+        #expect(decoded == fft)
+    }
+
+    @Test("{run} in the checkpoint loads one checkpoint per run", .enabled(if: TestData.available))
+    func checkpointPerRun() throws {
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for seed: UInt64 in [1, 2] {
+            let network = try ModelZooAccess.zoo.makeNetwork("unet", configuration: TestData.tinyUNet, seed: seed)
+            let manifest = CheckpointManifest(modelId: "unet", target: "UNet", config: TestData.tinyUNet, noise: "emb")
+            try Checkpoint(manifest: manifest, weights: network.layer.safeTensorsFile(), modelCard: "test")
+                .write(to: directory.appendingPathComponent("tiny-\(seed).zip"))
+        }
+        var options = options(model: "unet", levels: [0], runs: 2)
+        options.checkpoint = directory.appendingPathComponent("tiny-{run}.zip").path
+        options.segmentLimit = 16
+        let report = try Evaluator(options: options, data: TestData.require()).run(zoo: ModelZooAccess.zoo)
+        #expect(report.checkpoint?.hasSuffix("tiny-{run}.zip") == true && report.levels[0].runs.count == 2)
+        #expect(report.levels[0].runs[0].snrOut != report.levels[0].runs[1].snrOut)
+    }
+
+    @Test("real stress-test records: the noisy stretches, 512-sample windows, identity keeps SNR_in",
+          .enabled(if: TestData.available))
+    func stressTest() throws {
+        let data = try TestData.require()
+        let (stretches, source) = try StressTestEvaluator.stretches(data: data, sampleCount: 650_000)
+        #expect(source.contains("em.hea"))
+        #expect(stretches.first == 108_000..<151_200 && stretches.last == 626_400..<650_000 && stretches.count == 7)
+        #expect(StressTestEvaluator.parse(comments: ["no ranges here"]) == nil)
+        let report = try StressTestEvaluator(data: data).run(denoisers: [IdentityDenoiser()])
+        #expect(report.results.count == 6 && report.results.allSatisfy { $0.windows == 6 * 84 + 46 })
+        #expect(report.results.allSatisfy { $0.statistics.improvement.mean == 0 })
+        let lead0 = report.results.filter { $0.lead == 0 }.map(\.statistics.snrIn.mean)
+        #expect(lead0[0] > lead0[1] && lead0[1] > lead0[2])   // 24 dB > 12 dB > 0 dB
+    }
+}

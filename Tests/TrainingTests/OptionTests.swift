@@ -1,0 +1,71 @@
+import DenoiserKit
+import ECG
+import Foundation
+import Testing
+@testable import Training
+
+@Suite("Bad inputs")
+struct OptionTests {
+    @Test("unknown noise type names the choices")
+    func unknownNoise() throws {
+        #expect(throws: TrainingError.invalidOption(name: "--noise", reason: "unknown noise type 'pink' (choose one of emb, bw, ma, em)")) {
+            try OptionParsing.noiseType("pink")
+        }
+        #expect(try OptionParsing.noiseType("EMB") == .emb)
+    }
+
+    @Test("SNR lists: numbers, unique, finite; true minus signs accepted")
+    func snrLists() throws {
+        #expect(try OptionParsing.snrLevels("-4,-2,0,2,4") == [-4, -2, 0, 2, 4])
+        #expect(try OptionParsing.snrLevels("−4, 2.5") == [-4, 2.5])
+        for bad in ["", "-4,,0", "a,b", "0,0", "nan", "1e9", "4;2"] {
+            #expect(throws: TrainingError.self, "\(bad)") { try OptionParsing.snrLevels(bad) }
+        }
+    }
+
+    @Test("runs, steps and batch size must be positive")
+    func counts() throws {
+        var evaluation = EvaluationOptions(model: "fft", noise: .bw)
+        evaluation.runs = 0
+        #expect(throws: TrainingError.invalidOption(name: "--runs", reason: "must be at least 1, got 0")) { try evaluation.validate() }
+        var training = TrainingOptions(model: "unet", noise: .ma, seed: 1)
+        training.steps = 0
+        #expect(throws: TrainingError.self) { try training.validate() }
+        training.steps = 10
+        training.batchSize = -1
+        #expect(throws: TrainingError.self) { try training.validate() }
+        training.batchSize = 8
+        training.learningRate = .nan
+        #expect(throws: TrainingError.self) { try training.validate() }
+    }
+
+    @Test("training on a test record is refused")
+    func testRecordsNeverTrained() throws {
+        var options = TrainingOptions(model: "unet", noise: .bw, seed: 1)
+        options.trainRecords = try OptionParsing.records("101,118", option: "--train-records")
+        #expect(throws: TrainingError.invalidOption(name: "--train-records", reason: "test records 118 must never be trained on")) {
+            try options.validate()
+        }
+        #expect(throws: TrainingError.self) { try OptionParsing.records("101,999", option: "--train-records") }
+    }
+
+    @Test("a missing data directory is a clear error naming what was tried")
+    func missingDataDirectory() throws {
+        let nowhere = "/nonexistent/dancer-data-\(UUID().uuidString)"
+        #expect(throws: TrainingError.dataFileMissing(path: nowhere + "/mitdb")) { try DataLocation.resolve(flag: nowhere) }
+        #expect(throws: TrainingError.dataFileMissing(path: nowhere + "/mitdb")) {
+            try DataLocation.resolve(flag: nil, environment: ["DANCER_DATA_DIR": nowhere])
+        }
+        let error = #expect(throws: TrainingError.self) {
+            try DataLocation.resolve(flag: nil, environment: [:], currentDirectory: nowhere, repositoryRoot: nil)
+        }
+        #expect(error?.description.contains("--data-dir") == true)
+    }
+
+    @Test("model configurations: inline JSON object or a readable file")
+    func configurations() throws {
+        #expect(try OptionParsing.configuration(#"{"widths": [4, 8]}"#) == .object(["widths": .array([.number(4), .number(8)])]))
+        #expect(throws: TrainingError.self) { try OptionParsing.configuration("[1, 2]") }
+        #expect(throws: TrainingError.self) { try OptionParsing.configuration("/nonexistent/config.json") }
+    }
+}

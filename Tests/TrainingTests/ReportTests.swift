@@ -1,0 +1,192 @@
+import DenoiserKit
+import ECG
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import SafeTensors
+import Testing
+@testable import Training
+
+@Suite("Results report")
+struct ReportTests {
+    /// A synthetic evaluation: output SNR = `gain` + 0.8·input, three runs.
+    static func evaluation(_ model: String, _ noise: NoiseType, gain: Double, stress: Bool = false) -> EvaluationReport {
+        let levels = TestSet.snrLevels.map { snr in
+            EvaluationLevel(snr: snr, runs: (0..<3).map { run in
+                summary(snrIn: snr, snrOut: gain + 0.8 * snr + 0.05 * Double(run), rmse: 0.2 - 0.01 * snr)
+            })
+        }
+        var report = EvaluationReport(model: model, checkpoint: "\(model)-\(noise.rawValue)-s{run}.zip", noise: noise,
+                                      seeds: [1, 2, 3], testRecords: RecordSplit.testRecords, segmentsPerLevel: 27_918,
+                                      levels: levels)
+        if stress {
+            let results = StressTestEvaluator.records.flatMap { record in
+                [(0, "MLII"), (1, "V1")].map { lead, name in
+                    StressTestResult(record: record.name, nominalSNR: record.snr, lead: lead, leadName: name, windows: 550,
+                                     statistics: MetricStatistics([summary(snrIn: record.snr / 2, snrOut: gain + record.snr / 2, rmse: 0.1)]))
+                }
+            }
+            report.stressTest = StressTestReport(reference: "mitdb/118", stretches: [[108_000, 151_200]],
+                                                 stretchSource: "test", windowLength: 512, results: results)
+        }
+        return report
+    }
+
+    static func summary(snrIn: Double, snrOut: Double, rmse: Double) -> MetricsSummary {
+        var summary = MetricsSummary([])
+        (summary.count, summary.snrIn, summary.snrOut, summary.snrImprovement) = (100, snrIn, snrOut, snrOut - snrIn)
+        (summary.rmse, summary.prd, summary.cosine, summary.ssd, summary.mad) = (rmse, 30, 0.95, 10, 0.5)
+        return summary
+    }
+
+    /// Writes fixture evaluations as JSON files and builds the results from them.
+    static func fixtureDirectory() throws -> URL {
+        let directory = try TestData.scratchDirectory("reportfixtures")
+        let models: [(String, Double)] = [("dancer", 8), ("unet", 6.5), ("dancer-channel", 7.9), ("dancer-spatial", 6.7),
+                                          ("dancer-dual", 7.5), ("fft", 2), ("acdae", 7.7), ("my-variant", 5)]
+        for (model, gain) in models {
+            try evaluation(model, .emb, gain: gain, stress: model == "dancer").jsonData()
+                .write(to: directory.appendingPathComponent("\(model)-emb.json"))
+        }
+        try evaluation("dancer", .bw, gain: 9).jsonData().write(to: directory.appendingPathComponent("dancer-bw.json"))
+        try Data("not an evaluation".utf8).write(to: directory.appendingPathComponent("notes.txt"))
+        return directory
+    }
+
+    @Test("Markdown tables: seed layout, rows in the seed's order, ablation, stress test, reference")
+    func markdown() throws {
+        let evals = try Self.fixtureDirectory(), out = try TestData.scratchDirectory()
+        defer { for url in [evals, out] { try? FileManager.default.removeItem(at: url) } }
+        let files = try ResultsReport.load(evaluations: evals).write(to: out)
+        #expect(Set(files.map(\.lastPathComponent)) == ["README.md", "index.html", "snr-emb.svg", "snr-bw.svg"])
+        let markdown = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = markdown.components(separatedBy: "\n")
+        #expect(lines.contains("| input SNR | −4 | −2 | 0 | 2 | 4 | runs | segments | checkpoint |"))
+        let rows = lines.filter { $0.hasPrefix("| ") && $0.contains("s{run}.zip") }
+        let embRows = rows.filter { $0.contains("-emb-") }.map { $0.components(separatedBy: " | ")[0] }
+        #expect(embRows == ["| FFT", "| U-Net", "| ACDAE", "| DANCER channel shrink", "| DANCER spatial shrink",
+                            "| DANCER channel & spatial", "| DANCER", "| my-variant"])
+        let dancer = try #require(rows.first { $0.hasPrefix("| DANCER | ") && $0.contains("-emb-") })
+        #expect(dancer.contains("| 4.85 ± 0.05 / .2400 ± .0000 |") && dancer.hasSuffix("| 3 | 27918 | dancer-emb-s{run}.zip |"))
+        #expect(markdown.contains("### emb: ablation, output SNR (dB)") && markdown.contains("| + channel shrink | "))
+        #expect(!markdown.contains("### bw: ablation"))                                 // one model only
+        #expect(markdown.contains("| 118e24 MLII | 118e24 V1 |") && markdown.contains("Seed README reference"))
+        #expect(markdown.contains("![output SNR vs input SNR, emb](snr-emb.svg)"))
+        for line in lines where line.hasPrefix("|") {                                    // every row has every column
+            #expect(line.hasSuffix("|"))
+        }
+    }
+
+    @Test("SVG plots and index.html are well-formed XML with axes, ticks, legend and every model")
+    func svgAndHTML() throws {
+        let evals = try Self.fixtureDirectory(), out = try TestData.scratchDirectory()
+        defer { for url in [evals, out] { try? FileManager.default.removeItem(at: url) } }
+        try ResultsReport.load(evaluations: evals).write(to: out)
+        let svg = try XMLCensus(url: out.appendingPathComponent("snr-emb.svg"))
+        #expect(svg.root == "svg" && svg.count("polyline") == 9)                           // 8 models + y = x
+        #expect(svg.count("circle") == 8 * 5 && svg.texts.contains("input SNR (dB)") && svg.texts.contains("my-variant"))
+        #expect(svg.texts.contains("−4") && svg.texts.contains("DANCER channel & spatial"))
+        let html = try XMLCensus(url: out.appendingPathComponent("index.html"))
+        #expect(html.root == "html" && html.count("svg") == 2 && html.count("table") == 5)
+        #expect(html.texts.contains("U-Net"))
+    }
+
+    @Test("training budgets and validation curves come from the checkpoints")
+    func curves() throws {
+        let evals = try Self.fixtureDirectory(), out = try TestData.scratchDirectory(), models = try TestData.scratchDirectory()
+        defer { for url in [evals, out, models] { try? FileManager.default.removeItem(at: url) } }
+        let log = TrainingLog(rows: [500, 1000, 1500].map {
+            TrainingLogRow(step: $0, trainLoss: 0.1, validationLoss: 1 / Double($0), validationSNR: 8, learningRate: 1e-3, segmentsPerSecond: 90)
+        })
+        let record = TrainingRecord(protocolVersion: "mitbih-nstdb-v1", seed: 1, steps: 1500, batchSize: 64, learningRate: 1e-3,
+                                    bestStep: 1500, validationLoss: 1 / 1500, notes: "test")
+        let manifest = CheckpointManifest(modelId: "dancer", target: "DANCER", config: .object([:]), noise: "emb", training: record)
+        let archive = Checkpoint(manifest: manifest, weights: SafeTensorsFile(), modelCard: "",
+                                 attachments: [TrainingLog.entryName: Data(log.csv().utf8)])
+        try FileManager.default.createDirectory(at: models.appendingPathComponent("dancer"), withIntermediateDirectories: true)
+        try archive.write(to: models.appendingPathComponent("dancer/dancer-emb.zip"))
+        try archive.write(to: models.appendingPathComponent("dancer/dancer-emb.zip.training.zip"))   // skipped
+        var results = try ResultsReport.load(evaluations: evals)
+        results.curves = try TrainingCurve.load(checkpoints: models)
+        #expect(results.curves.count == 1)
+        let files = try results.write(to: out).map(\.lastPathComponent)
+        #expect(files.contains("training-emb.svg") && !files.contains("training-bw.svg"))
+        let markdown = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(markdown.contains("| DANCER (seed 1) | 1500 | 1500 | 0.00067 | 8.00 | 64 | 0.001 | test |"))
+        let svg = try XMLCensus(url: out.appendingPathComponent("training-emb.svg"))
+        #expect(svg.count("polyline") == 1 && svg.texts.contains("optimiser step"))
+    }
+
+    @Test("nice ticks cover the data with steps of 1, 2 or 5 × 10ᵏ")
+    func ticks() {
+        #expect(SVGLinePlot.ticks(min: -4, max: 4) == [-4, -2, 0, 2, 4])
+        #expect(SVGLinePlot.ticks(min: 1.3, max: 11.7) == [0, 2, 4, 6, 8, 10, 12])
+        #expect(SVGLinePlot.ticks(min: 3, max: 3) == [2, 2.5, 3, 3.5, 4])
+        #expect(SVGLinePlot.escape("a<b & \"c\"") == "a&lt;b &amp; &quot;c&quot;")
+    }
+
+    @Test("bad evaluation directories name the file")
+    func badInputs() throws {
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }            // empty
+        #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory.appendingPathComponent("missing")) }
+        try Self.evaluation("unet", .ma, gain: 5).jsonData().write(to: directory.appendingPathComponent("a.json"))
+        try Self.evaluation("unet", .ma, gain: 6).jsonData().write(to: directory.appendingPathComponent("b.json"))
+        let duplicate = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
+        #expect(duplicate?.description.contains("b.json") == true && duplicate?.description.contains("a.json") == true)
+        try Data("{\"model\": 3}".utf8).write(to: directory.appendingPathComponent("b.json"))
+        let corrupt = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
+        #expect(corrupt?.description.contains("b.json") == true)
+    }
+
+    @Test("the JSON layout of version 1 stays readable")
+    func frozenFormat() throws {
+        let json = #"""
+        {"formatVersion":1,"model":"fft","noise":"bw","runs":1,"seeds":[1],"protocolVersion":"mitbih-nstdb-v1",
+         "testRecords":["103"],"segmentsPerLevel":2,"createdAt":"2026-01-01T00:00:00Z","levels":[{"snr":-4,
+         "statistics":{"snrIn":{"mean":-4,"std":0,"count":1},"snrOut":{"mean":"inf","std":0,"count":1},
+         "improvement":{"mean":1,"std":0,"count":1},"rmse":{"mean":0.4,"std":0,"count":1},"prd":{"mean":60,"std":0,"count":1},
+         "cosine":{"mean":0.8,"std":0,"count":1},"ssd":{"mean":80,"std":0,"count":1},"mad":{"mean":1.2,"std":0,"count":1}},
+         "runs":[]}]}
+        """#
+        let report = try EvaluationReport.decode(Data(json.utf8), source: "v1.json")
+        #expect(report.model == "fft" && report.noise == .bw && report.checkpoint == nil && report.stressTest == nil)
+        #expect(report.levels[0].statistics.snrOut.mean == .infinity)
+    }
+}
+
+/// Parses an XML document with `XMLParser` (failing on malformed input) and counts elements.
+final class XMLCensus: NSObject, XMLParserDelegate {
+    private(set) var elements: [String: Int] = [:]
+    private(set) var texts: Set<String> = []
+    private(set) var root: String?
+    private var text = ""
+
+    init(url: URL) throws {
+        super.init()
+        let parser = try #require(XMLParser(contentsOf: url))
+        parser.delegate = self
+        guard parser.parse() else {
+            throw TrainingError.invalidReport(path: url.path, reason: "malformed XML: \(parser.parserError.map { "\($0)" } ?? "?")")
+        }
+    }
+
+    func count(_ element: String) -> Int { elements[element] ?? 0 }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if root == nil { root = name }
+        elements[name, default: 0] += 1
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !trimmed.isEmpty { texts.insert(trimmed) }
+        text = ""
+    }
+}

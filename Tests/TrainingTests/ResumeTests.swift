@@ -1,0 +1,83 @@
+import DenoiserKit
+import Foundation
+import SafeTensors
+import Testing
+@testable import Training
+
+@Suite("Resumable training")
+struct ResumeTests {
+    @Test("killed after step 3 and resumed = uninterrupted, bit for bit", .enabled(if: TestData.available))
+    func resumeIsBitExact() throws {
+        let data = try TestData.require()
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let options = TestData.tinyOptions(steps: 6)
+
+        let straight = Trainer(options: options, data: data, output: directory.appendingPathComponent("straight.zip"))
+        let uninterrupted = try straight.run()
+
+        let killed = Trainer(options: options, data: data, output: directory.appendingPathComponent("resumed.zip"))
+        killed.haltAfterStep = 3   // the state on disk is from the validation at step 2
+        #expect(try killed.train(resume: false) == nil)
+        #expect(try TrainingState.read(from: killed.stateURL).progress.step == 2)
+        let resumed = try Trainer(options: options, data: data, output: killed.output).run(resume: true)
+
+        let a = try Checkpoint.read(from: uninterrupted.checkpoint), b = try Checkpoint.read(from: resumed.checkpoint)
+        #expect(differingTensors(a.weights, b.weights).isEmpty)
+        let stateA = try TrainingState.read(from: straight.stateURL), stateB = try TrainingState.read(from: killed.stateURL)
+        #expect(differingTensors(stateA.weights, stateB.weights).isEmpty)
+        #expect(differingTensors(stateA.bestWeights, stateB.bestWeights).isEmpty)
+        #expect(stateA.optimizer.step == stateB.optimizer.step)
+        #expect(stateA.progress.stream == stateB.progress.stream)
+        #expect(uninterrupted.log.rows.map(\.validationLoss) == resumed.log.rows.map(\.validationLoss))
+        #expect(uninterrupted.log.rows.map(\.trainLoss) == resumed.log.rows.map(\.trainLoss))
+        #expect(uninterrupted.steps == 6 && resumed.steps == 6 && resumed.bestStep == uninterrupted.bestStep)
+    }
+
+    /// Names of the tensors whose bytes, dtype or shape differ (or that only one file has).
+    func differingTensors(_ a: SafeTensorsFile, _ b: SafeTensorsFile) -> [String] {
+        Set(a.tensors.keys).union(b.tensors.keys).sorted().filter { a.tensors[$0] != b.tensors[$0] }
+    }
+
+    @Test("the checkpoint has manifest, weights, card and training log", .enabled(if: TestData.available))
+    func checkpointContents() throws {
+        let data = try TestData.require()
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = TestData.tinyOptions(steps: 2)
+        options.noise = .em
+        let result = try Trainer(options: options, data: data, output: directory.appendingPathComponent("new/folder/tiny.zip")).run()
+        let checkpoint = try Checkpoint.read(from: result.checkpoint)
+        let training = try #require(checkpoint.manifest.training)
+        #expect(checkpoint.manifest.modelId == "unet" && checkpoint.manifest.target == "UNet")
+        #expect(checkpoint.manifest.noise == "em" && checkpoint.manifest.config == TestData.tinyUNet)
+        #expect(training.protocolVersion == "mitbih-nstdb-v1" && training.seed == 7 && training.steps == 2)
+        #expect(training.batchSize == 8 && training.learningRate == 1e-3 && training.bestStep == 2)
+        #expect(training.notes?.contains("NOT the protocol's training set") == true)
+        #expect(checkpoint.modelCard.contains("ODC-By 1.0") && checkpoint.modelCard.contains("Moody GB, Muldrow WE"))
+        #expect(checkpoint.modelCard.contains("Goldberger AL") && checkpoint.modelCard.contains("reconstructed"))
+        let csv = String(decoding: try #require(checkpoint.attachments[TrainingLog.entryName]), as: UTF8.self)
+        #expect(try TrainingLog(csv: csv, source: "tiny.zip").rows.map(\.step) == [2])
+        // The zoo loads it like any checkpoint.
+        let denoiser = try ModelZooAccess.zoo.load("unet", checkpoint: result.checkpoint.path)
+        #expect(try denoiser.denoise(segments: [Float](repeating: 0.1, count: 512), length: 512).count == 512)
+    }
+
+    @Test("an existing state needs --resume; other settings cannot resume it", .enabled(if: TestData.available))
+    func stateGuards() throws {
+        let data = try TestData.require()
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("guard.zip")
+        let first = Trainer(options: TestData.tinyOptions(steps: 4), data: data, output: output)
+        first.haltAfterStep = 2
+        _ = try first.train(resume: false)
+        #expect(throws: TrainingError.stateExists(path: first.stateURL.path)) {
+            try Trainer(options: TestData.tinyOptions(steps: 4), data: data, output: output).run()
+        }
+        var other = TestData.tinyOptions(steps: 4)
+        other.learningRate = 5e-4
+        let error = #expect(throws: TrainingError.self) { try Trainer(options: other, data: data, output: output).run(resume: true) }
+        #expect("\(error.map(String.init(describing:)) ?? "")".contains("learningRate"))
+    }
+}
