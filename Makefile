@@ -3,24 +3,30 @@
 #   make test   run the whole test suite (installs deps)
 
 SWIFT ?= swift
-RELEASE_FLAGS = -c release
+RELEASE = -c release
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test demo bench variant-check docs clean
 
 deps:
 	@bash scripts/install-deps.sh
 
 build: deps
-	$(SWIFT) build $(RELEASE_FLAGS)
+	$(SWIFT) build $(RELEASE) --product dancer
 
 test: deps
 	$(SWIFT) test
 
-demo: deps
-	$(SWIFT) run $(RELEASE_FLAGS) dancer demo
+demo: build
+	.build/release/dancer demo
 
-bench: deps
-	$(SWIFT) run $(RELEASE_FLAGS) dancer bench
+bench: build
+	.build/release/dancer bench
+
+variant-check: deps
+	bash scripts/check-add-variant.sh
+
+docs: deps
+	$(SWIFT) package generate-documentation --target DenoiserKit
 
 clean:
-	rm -rf .build
+	rm -rf .build demo-output

@@ -19,7 +19,7 @@ extension Dancer {
         var checkpoint: String?
 
         @Option(help: "Models to compare against (comma-separated ids; empty for none).")
-        var compare = "unet,fft"
+        var compare = "fft,dwt"
 
         @Option(name: .customLong("out-dir"), help: "Where to write the denoised CSV and the SVG plot.")
         var outputDirectory = "demo-output"
