@@ -106,11 +106,7 @@ let package = Package(
             dependencies: ["Training", "Zoo", "DenoiserKit", "ECG", "Layers", "SafeTensors"]),
         .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "ZipArchive", "Random"]),
         .testTarget(name: "RegistryCodegenTests", dependencies: ["RegistryCodegenCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "UNetTests", dependencies: ["UNet", "ModelTestSupport", "Random"]),
-        .testTarget(name: "DANCERTests", dependencies: ["DANCER", "ModelTestSupport", "Random"]),
-        .testTarget(name: "DANCEChannelTests", dependencies: ["DANCEChannel", "ModelTestSupport", "Random"]),
-        .testTarget(name: "DANCESpatialTests", dependencies: ["DANCESpatial", "ModelTestSupport", "Random"]),
-        .testTarget(name: "DANCEDualTests", dependencies: ["DANCEDual", "ModelTestSupport", "Random"]),
+        .testTarget(name: "NeuralModelTests", dependencies: ["ModelTestSupport", "DenoiserKit", "Layers", "Zoo"]),
         .testTarget(name: "DACNNTests", dependencies: ["DACNN", "ModelTestSupport", "Random"]),
         .testTarget(
             name: "ACDAETests",

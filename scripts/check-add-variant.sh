@@ -7,8 +7,8 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# The copy: tracked files only (what a clone has), plus ../shared beside it if present.
-git -C "$repo" ls-files -z | (cd "$repo" && xargs -0 tar cf -) | (mkdir -p "$work/main" && tar xf - -C "$work/main")
+# The copy: the files a commit of this tree would hold (tracked + untracked, not ignored), plus ../shared beside it if present.
+git -C "$repo" ls-files -z --cached --others --exclude-standard | (cd "$repo" && xargs -0 tar cf -) | (mkdir -p "$work/main" && tar xf - -C "$work/main")
 [ -d "$repo/../shared" ] && ln -s "$(cd "$repo/../shared" && pwd)" "$work/shared"
 cd "$work/main"
 
@@ -28,7 +28,12 @@ PY
 # 3. The dependency line: its name in the zoo list.
 sed -i 's/^let zooModels = \[/let zooModels = ["ToyVariant", /' Package.swift
 
-swift build --product dancer 2>&1 | tail -n 3
+if ! swift build --product dancer > build.log 2>&1; then
+    grep -E "error:" -A4 build.log | head -n 40 || tail -n 40 build.log
+    echo "FAIL: the copy with the toy variant does not build"
+    exit 1
+fi
+tail -n 1 build.log
 listing="$(.build/debug/dancer list)"
 echo "$listing"
 echo "$listing" | grep -q "^toy-variant " || { echo "FAIL: toy-variant is not in dancer list"; exit 1; }

@@ -10,29 +10,16 @@ struct ACDAETests {
         return ACDAE(configuration: ACDAEConfig(), generator: &generator)
     }
 
-    @Test func parameterCountMatchesSpec() {
+    /// Per-block counts of MODEL-SPEC; the shared checks (total count, shapes, parity,
+    /// overfit) run for every model in NeuralModelTests.
+    @Test func parameterCountPerBlockMatchesSpec() {
         let model = makeModel()
         #expect(model.parameterCount == 269_484)
         #expect(ACDAE.id == "acdae")
         let perBlock = ["enc1": 240, "enc2": 3_648, "enc3": 14_464, "enc4": 57_600,
                         "dec1": 114_949, "dec2": 57_475, "dec3": 14_403, "dec4": 6_688, "head": 17]
-        for (name, count) in perBlock {
-            let actual = model.namedParameters.filter { $0.0.hasPrefix(name + ".") }.reduce(0) { $0 + $1.1.value.count }
-            #expect(actual == count, "\(name): \(actual) parameters, spec says \(count)")
-        }
+        ModelChecks.expectBlockParameterCounts(model, perBlock)
         #expect(model.decoderBlocks.map { $0.eca != nil } == [true, true, true, false])
-    }
-
-    @Test func acceptsAnyMultipleOfTheDownsamplingFactor() throws {
-        let model = makeModel()
-        #expect(model.lengthMultiple == 16)
-        ModelChecks.expectShapesPreserved(model, lengths: [16, 48, 512, 1024])
-        try ModelChecks.expectAdapterHandlesAnyRecording(model)
-    }
-
-    @Test(.enabled(if: SharedFixtures.hasParity, "needs ../shared/parity (PyTorch reference tensors)"))
-    func inferenceMatchesPyTorch() throws {
-        try ParityCheck(model: "acdae").expectInferenceParity(makeModel())
     }
 
     @Test(.enabled(if: SharedFixtures.hasParity, "needs ../shared/parity (PyTorch reference tensors)"))
@@ -46,9 +33,5 @@ struct ACDAETests {
                 issue.comments.contains { $0.rawValue.hasPrefix("acdae grad.\(key):") }
             }
         }
-    }
-
-    @Test func overfitsAHandfulOfSegments() {
-        OverfitCheck.expectLossFalls(makeModel(seed: 1))
     }
 }

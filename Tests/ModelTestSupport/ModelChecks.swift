@@ -10,7 +10,7 @@ import Testing
 public enum ModelChecks {
     /// The output has the input's shape for every length in `lengths` (eval mode, batch 1 and 3).
     public static func expectShapesPreserved(
-        _ model: some Layer, lengths: [Int], sourceLocation: SourceLocation = #_sourceLocation
+        _ model: any Layer, lengths: [Int], sourceLocation: SourceLocation = #_sourceLocation
     ) {
         model.setTraining(false)
         for length in lengths {
@@ -28,10 +28,10 @@ public enum ModelChecks {
     /// A neural denoiser built on `model` handles a recording whose length is not a multiple
     /// of anything, at a foreign rate, with two leads, and returns the same layout.
     public static func expectAdapterHandlesAnyRecording(
-        _ model: some NeuralModel, sourceLocation: SourceLocation = #_sourceLocation
+        _ network: ModelFactory.Network, id: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let card = ModelCard(id: type(of: model).id, family: .dance, summary: "", reference: "")
-        let denoiser = NeuralDenoiser(network: model, card: card, lengthMultiple: model.lengthMultiple)
+        let card = ModelCard(id: id, family: .dance, summary: "", reference: "")
+        let denoiser = NeuralDenoiser(network: network.layer, card: card, lengthMultiple: network.lengthMultiple)
         let samples = (0..<1_001).map { Float(sin(Double($0) / 20)) }
         let recording = Signal(leads: [samples, samples.map { -$0 }], sampleRate: 250)
         let output = try denoiser.denoise(recording)
@@ -39,5 +39,15 @@ public enum ModelChecks {
                 sourceLocation: sourceLocation)
         let finite = output.leads.allSatisfy { $0.allSatisfy { $0.isFinite } }
         #expect(finite, sourceLocation: sourceLocation)
+    }
+
+    /// The parameters under each top-level key (`enc1.…`) add up to the spec's count.
+    public static func expectBlockParameterCounts(
+        _ model: any Layer, _ counts: [String: Int], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        for (block, count) in counts.sorted(by: { $0.key < $1.key }) {
+            let actual = model.namedParameters.filter { $0.0.hasPrefix(block + ".") }.reduce(0) { $0 + $1.1.value.count }
+            #expect(actual == count, "\(block): \(actual) parameters, spec says \(count)", sourceLocation: sourceLocation)
+        }
     }
 }

@@ -31,7 +31,7 @@ public enum OverfitCheck {
 
     /// Runs `steps` Adam steps (lr 1e-3) and expects the final loss below `initial / factor`.
     public static func expectLossFalls(
-        _ model: some Layer, steps: Int = 200, factor: Float = 10, count: Int = 4, length: Int = 256,
+        _ model: any Layer, steps: Int = 200, factor: Float = 10, count: Int = 4, length: Int = 256,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let (noisy, clean) = segments(count: count, length: length, seed: 5)
