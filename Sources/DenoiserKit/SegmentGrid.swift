@@ -40,12 +40,11 @@ struct SegmentGrid {
         let used = Array(starts[overlapping(output)])
         for batchStart in stride(from: 0, to: used.count, by: batchSize) {
             let batch = used[batchStart..<min(batchStart + batchSize, used.count)]
-            var segments: [Float] = [], means: [Float] = []
+            var segments: [Float] = []
             segments.reserveCapacity(batch.count * length)
             for start in batch {
                 let piece = SegmentedDenoising.segment(of: input, start: start - inputRange.lowerBound, length: length)
                 let mean = piece.reduce(0, +) / Float(length)
-                means.append(mean)
                 segments += piece.map { $0 - mean }
             }
             let denoised = try denoiser.denoise(segments: segments, length: length)
@@ -54,7 +53,7 @@ struct SegmentGrid {
                 guard from < to else { continue }
                 for i in from..<to {
                     let t = i - start
-                    sum[i - output.lowerBound] += Double(window[t]) * Double(denoised[k * length + t] + means[k])
+                    sum[i - output.lowerBound] += Double(window[t]) * Double(denoised[k * length + t])
                     weight[i - output.lowerBound] += Double(window[t])
                 }
             }

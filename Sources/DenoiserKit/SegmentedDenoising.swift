@@ -5,7 +5,10 @@ import Foundation
 /// model's rate, cut it into segments with 50 % overlap, denoise them in batches, blend
 /// overlapping outputs with a tapered window, and resample back to the original rate.
 ///
-/// Each segment is mean-centred before denoising (as in training) and its mean is added back.
+/// Each segment is mean-centred before denoising, as in training, and its mean is *not* added
+/// back: within a 1.4 s window the mean of a noisy recording is mostly baseline wander, which
+/// the models are trained to remove (their targets are mean-centred clean segments). So the
+/// output has no DC offset or baseline drift; its zero is the ECG's isoelectric level.
 public struct SegmentedDenoising {
     public let denoiser: any Denoiser
     /// Segments per call to ``Denoiser/denoise(segments:length:)``.
@@ -31,29 +34,8 @@ public struct SegmentedDenoising {
 
     /// Denoises one lead at the model's rate.
     func denoise(lead: [Float]) throws -> [Float] {
-        let length = denoiser.card.segmentLength, hop = length / 2
-        let starts = Self.segmentStarts(count: lead.count, length: length, hop: hop)
-        let window = Self.blendingWindow(length: length)
-        var sum = [Double](repeating: 0, count: lead.count), weight = sum
-        for batchStart in stride(from: 0, to: starts.count, by: batchSize) {
-            let batchStarts = starts[batchStart..<min(batchStart + batchSize, starts.count)]
-            var segments: [Float] = [], means: [Float] = []
-            segments.reserveCapacity(batchStarts.count * length)
-            for start in batchStarts {
-                let piece = Self.segment(of: lead, start: start, length: length)
-                let mean = piece.reduce(0, +) / Float(length)
-                means.append(mean)
-                segments += piece.map { $0 - mean }
-            }
-            let denoised = try denoiser.denoise(segments: segments, length: length)
-            for (k, start) in batchStarts.enumerated() {
-                for t in 0..<length where start + t < lead.count {
-                    sum[start + t] += Double(window[t]) * Double(denoised[k * length + t] + means[k])
-                    weight[start + t] += Double(window[t])
-                }
-            }
-        }
-        return zip(sum, weight).map { Float($0 / $1) }
+        let grid = SegmentGrid(denoiser: denoiser, count: lead.count, batchSize: batchSize)
+        return try grid.denoise(lead, inputRange: 0..<lead.count, output: 0..<lead.count)
     }
 
     /// Segment starts covering `0..<count` with the given hop (the last one flush with the end
