@@ -54,6 +54,29 @@ public struct ModelBenchmark {
     }
 }
 
+extension ModelBenchmark {
+    /// Runs one kind of measurement `repetitions` times and nothing else, for profilers:
+    /// `infer64`, `infer1` or `train` (forward + backward + Adam at batch 64).
+    public func loop(_ kind: String, network: any Layer) {
+        let batch = kind == "infer1" ? 1 : 64
+        let x = Tensor(shape: [batch, 1, length], repeating: 0.1)
+        if kind == "train" {
+            network.setTraining(true)
+            let target = Tensor(shape: [batch, 1, length], repeating: 0.05)
+            let adam = Adam(network.namedParameters)
+            for _ in 0..<repetitions {
+                let loss = DenoisingLoss.compute(prediction: network(x), target: target)
+                network.zeroGradients()
+                loss.backward()
+                adam.step()
+            }
+        } else {
+            network.setTraining(false)
+            for _ in 0..<repetitions { _ = withoutGradients { network(x) } }
+        }
+    }
+}
+
 /// Peak resident memory from `/proc/self/status` (Linux), resettable per measurement.
 public enum MemoryProbe {
     /// Resets the kernel's peak-RSS counter for this process (`clear_refs` value 5).

@@ -27,8 +27,9 @@ public final class AttentionGate: Layer {
 
     /// Gates `skip` by attention computed from `gating` and `skip`.
     public func callAsFunction(gating: Tensor, skip: Tensor) -> Tensor {
-        let q = (gatingNorm(wg(gating)) + skipNorm(wx(skip))).relu()
-        let alpha = attentionNorm(psi(q)).sigmoid()     // [B, 1, L]
+        let q = Tensor.reluOfSum(wg(gating, normalizedBy: gatingNorm, relu: false),
+                                wx(skip, normalizedBy: skipNorm, relu: false))
+        let alpha = psi(q, normalizedBy: attentionNorm, relu: false).sigmoid()     // [B, 1, L]
         return skip * alpha
     }
 

@@ -22,7 +22,7 @@ public final class ChannelAdaptiveCompression: Layer {
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let (batch, channels) = (x.shape[0], x.shape[1])
-        let average = x.abs().mean(alongAxes: [2])                      // [B, C]
+        let average = x.meanMagnitudeAlongLength()                      // [B, C], one pass
         let coefficient = fc2(bn(fc1(average)).relu()).sigmoid()        // [B, C]
         let threshold = (coefficient * average).reshaped([batch, channels, 1])
         return x.softThresholded(by: threshold)

@@ -17,6 +17,6 @@ public final class ChannelSpatialExcitation: Layer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let channelWeights = eca.weights(x)          // [B, C, 1]
         let timeWeights = sconv(x).sigmoid()         // [B, 1, L]
-        return x * channelWeights + x * timeWeights
+        return Tensor.channelSpatialExcitation(x, channelWeights: channelWeights, timeWeights: timeWeights)   // x ⊙ w_c + x ⊙ w_s, one pass
     }
 }

@@ -20,6 +20,6 @@ public final class DoubleConv: Layer {
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        bn2(conv2(bn1(conv1(x)).relu())).relu()
+        conv2(conv1(x, normalizedBy: bn1, relu: true), normalizedBy: bn2, relu: true)
     }
 }

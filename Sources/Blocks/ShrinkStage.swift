@@ -42,9 +42,9 @@ public final class ShrinkStage: ExplicitMembers {
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let h = bn1(conv1(x)).relu()
-        let r = modules.reduce(bn2(conv2(h))) { residual, module in module.1(residual) }
-        return (h + r).relu()
+        let h = conv1(x, normalizedBy: bn1, relu: true)
+        let r = modules.reduce(conv2(h, normalizedBy: bn2, relu: false)) { residual, module in module.1(residual) }
+        return Tensor.reluOfSum(h, r)   // ReLU(h + r), one pass
     }
 
     public var explicitMembers: [(String, LayerMember)] {

@@ -22,7 +22,7 @@ public final class SpatialShrink: Layer {
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let average = x.abs().mean(alongAxes: [1], keepingDimensions: true)   // [B, 1, L]
+        let average = x.meanMagnitudeAcrossChannels()   // [B, 1, L], one pass
         let coefficient = conv2(bn(conv1(average)).relu()).sigmoid()
         return x.softThresholded(by: coefficient * average)
     }

@@ -23,8 +23,10 @@ public enum BLAS {
     }
 
     /// The number of threads OpenBLAS uses for one call.
+    /// (Reading or setting it applies the engine's thread policy first — see ``Parallel`` —
+    /// so a later first allocation cannot silently override an explicit setting.)
     public static var threadCount: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(Swift.max(1, newValue))) }
+        get { _ = Parallel.policyApplied; return Int(openblas_get_num_threads()) }
+        set { _ = Parallel.policyApplied; openblas_set_num_threads(Int32(Swift.max(1, newValue))) }
     }
 }

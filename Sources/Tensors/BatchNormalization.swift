@@ -13,6 +13,15 @@ extension Tensor {
     public static func batchNormTraining(
         _ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float = 1e-5
     ) -> (output: Tensor, mean: [Float], unbiasedVariance: [Float]) {
+        batchNormTraining(x, weight: weight, bias: bias, epsilon: epsilon, relu: false)
+    }
+
+    /// Training-mode batch norm, optionally followed by ReLU, as one fused op: one pass for
+    /// the statistics, one for the output; the backward pass recomputes `x̂` and the ReLU
+    /// mask from `x` instead of keeping them (no saved activation besides `x`).
+    public static func batchNormTraining(
+        _ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float = 1e-5, relu: Bool
+    ) -> (output: Tensor, mean: [Float], unbiasedVariance: [Float]) {
         let (batch, channels, length) = x.batchChannelLength
         precondition(weight.shape == [channels] && bias.shape == [channels],
                      "batch norm weight and bias must be [\(channels)], got \(weight.shape) and \(bias.shape)")
@@ -21,32 +30,33 @@ extension Tensor {
         var means = [Float](repeating: 0, count: channels)
         var inverseStd = [Float](repeating: 0, count: channels)
         var unbiased = [Float](repeating: 0, count: channels)
-        let normalized = Tensor.uninitialized(x.shape)
         let result = Tensor.uninitialized(x.shape)
-        let xs = x.storage.base, xhat = normalized.storage.base, out = result.storage.base
+        let xs = x.storage.base, out = result.storage.base
         let gamma = weight.storage.base, beta = bias.storage.base
         means.withUnsafeMutableBufferPointer { meanOut in
             inverseStd.withUnsafeMutableBufferPointer { stdOut in
                 unbiased.withUnsafeMutableBufferPointer { varOut in
                     Parallel.forEachChunk(channels, costPerItem: 4 * n) { range in
                         for c in range {
+                            // Float sums within a row (16 lanes), Double across rows.
                             var total: Double = 0
-                            for b in 0..<batch { let row = xs + (b * channels + c) * length; for t in 0..<length { total += Double(row[t]) } }
+                            for b in 0..<batch { total += Double(Vectorized.sum(xs + (b * channels + c) * length, length)) }
                             let mean = Float(total / Double(n))
                             var squares: Double = 0
                             for b in 0..<batch {
-                                let row = xs + (b * channels + c) * length
-                                for t in 0..<length { let d = row[t] - mean; squares += Double(d * d) }
+                                squares += Double(Vectorized.sumOfSquaredDeviations(
+                                    xs + (b * channels + c) * length, length, mean: mean))
                             }
                             let variance = Float(squares / Double(n))
                             let invStd = 1 / (variance + epsilon).squareRoot()
-                            let shift = beta[c]
+                            let scale = gamma[c] * invStd, shift = beta[c] - mean * scale
                             for b in 0..<batch {
                                 let offset = (b * channels + c) * length
-                                for t in 0..<length {
-                                    let h = (xs[offset + t] - mean) * invStd
-                                    xhat[offset + t] = h
-                                    out[offset + t] = h * gamma[c] + shift
+                                let from = xs + offset, to = out + offset
+                                if relu {
+                                    for t in 0..<length { let y = from[t] * scale + shift; to[t] = y > 0 ? y : 0 }
+                                } else {
+                                    for t in 0..<length { to[t] = from[t] * scale + shift }
                                 }
                             }
                             meanOut[c] = mean
@@ -57,37 +67,72 @@ extension Tensor {
                 }
             }
         }
-        let output = record(result, inputs: [x, weight, bias]) { [normalized, weight] g, needed in
-            let xhat = normalized.storage.base, gamma = weight.storage.base
-            let gradX = Tensor.uninitialized(x.shape)
+        let output = record(result, inputs: [x, weight, bias]) { [means, inverseStd] g, needed in
+            let gamma = weight.storage.base, beta = bias.storage.base
+            let gradX = needed[0] ? Tensor.uninitialized(x.shape) : nil
             let gradGamma = Tensor.zeros([channels]), gradBeta = Tensor.zeros([channels])
-            let gs = g.storage.base, dx = gradX.storage.base
+            let gs = g.storage.base, dx = gradX?.storage.base
             let dGamma = gradGamma.storage.base, dBeta = gradBeta.storage.base
-            Parallel.forEachChunk(channels, costPerItem: 3 * n) { range in
+            typealias V = Vectorized.V
+            Parallel.forEachChunk(channels, costPerItem: 4 * n) { range in
                 for c in range {
-                    // Double accumulators: these sums often cancel, and their error reaches every dx.
+                    let mean = means[c], invStd = inverseStd[c]
+                    let mv = V(repeating: mean), iv = V(repeating: invStd)
+                    let gv = V(repeating: gamma[c]), bv = V(repeating: beta[c]), zero = V(repeating: 0)
+                    // Double accumulators across rows: these sums often cancel, and their error reaches every dx.
                     var sumG: Double = 0, sumGH: Double = 0
                     for b in 0..<batch {
                         let offset = (b * channels + c) * length
-                        for t in 0..<length {
-                            sumG += Double(gs[offset + t])
-                            sumGH += Double(gs[offset + t] * xhat[offset + t])
+                        let xr = xs + offset, gr = gs + offset
+                        var accG = zero, accGH = zero, t = 0
+                        while t + 16 <= length {
+                            let h = (Vectorized.load(xr + t) - mv) * iv
+                            var gt = Vectorized.load(gr + t)
+                            if relu { gt.replace(with: zero, where: h * gv + bv .<= zero) }
+                            accG += gt
+                            accGH += gt * h
+                            t += 16
                         }
+                        var rowG = accG.sum(), rowGH = accGH.sum()
+                        while t < length {
+                            let h = (xr[t] - mean) * invStd
+                            var gt = gr[t]
+                            if relu && h * gamma[c] + beta[c] <= 0 { gt = 0 }
+                            rowG += gt
+                            rowGH += gt * h
+                            t += 1
+                        }
+                        sumG += Double(rowG)
+                        sumGH += Double(rowGH)
                     }
                     dGamma[c] = Float(sumGH)
                     dBeta[c] = Float(sumG)
-                    guard needed[0] else { continue }
-                    let factor = gamma[c] * inverseStd[c]
+                    guard let dx else { continue }
+                    let factor = gamma[c] * invStd
                     let meanG = Float(sumG / Double(n)), meanGH = Float(sumGH / Double(n))
                     for b in 0..<batch {
                         let offset = (b * channels + c) * length
-                        for t in 0..<length {
-                            dx[offset + t] = factor * (gs[offset + t] - meanG - xhat[offset + t] * meanGH)
+                        let xr = xs + offset, gr = gs + offset, dr = dx + offset
+                        let fv = V(repeating: factor), mgv = V(repeating: meanG), mghv = V(repeating: meanGH)
+                        var t = 0
+                        while t + 16 <= length {
+                            let h = (Vectorized.load(xr + t) - mv) * iv
+                            var gt = Vectorized.load(gr + t)
+                            if relu { gt.replace(with: zero, where: h * gv + bv .<= zero) }
+                            Vectorized.store(fv * (gt - mgv - h * mghv), dr + t)
+                            t += 16
+                        }
+                        while t < length {
+                            let h = (xr[t] - mean) * invStd
+                            var gt = gr[t]
+                            if relu && h * gamma[c] + beta[c] <= 0 { gt = 0 }
+                            dr[t] = factor * (gt - meanG - h * meanGH)
+                            t += 1
                         }
                     }
                 }
             }
-            return [needed[0] ? gradX : nil, gradGamma, gradBeta]
+            return [gradX, gradGamma, gradBeta]
         }
         return (output, means, unbiased)
     }

@@ -122,9 +122,15 @@ extension Tensor {
         let source = storage.base, out = result.storage.base
         loop.forEachRun { _, a, b, n, _, bStep in
             if bStep == 0 {
-                var total: Double = 0   // sums that cancel lose digits in Float
-                for i in 0..<n { total += Double(source[a + i]) }
-                out[b] += Float(total)
+                // Float within 16 lanes over blocks of ≤ 512, Double across blocks and runs
+                // (sums that cancel lose digits in Float).
+                var total = Double(out[b]), start = 0
+                while start < n {
+                    let count = Swift.min(512, n - start)
+                    total += Double(Vectorized.sum(source + a + start, count))
+                    start += count
+                }
+                out[b] = Float(total)
             } else {
                 for i in 0..<n { out[b + i * bStep] += source[a + i] }
             }

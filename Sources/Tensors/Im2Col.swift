@@ -19,8 +19,8 @@ struct ColumnGeometry {
     }
 
     /// Fills `columns` ([rows, B·Lc]) from `signal` ([B, C, Ls]).
-    func im2col(_ signal: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
-        Parallel.forEachChunk(rows, costPerItem: columnsPerRow) { rowRange in
+    func im2col(_ signal: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, parallel: Bool = true) {
+        Parallel.forEachChunk(rows, costPerItem: parallel ? columnsPerRow : 0) { rowRange in
             for row in rowRange {
                 let c = row / kernel, k = row % kernel
                 let offset = k * dilation - padding
@@ -41,8 +41,8 @@ struct ColumnGeometry {
     }
 
     /// Accumulates `columns` back into a zeroed `signal` (the adjoint of ``im2col(_:into:)``).
-    func col2im(_ columns: UnsafePointer<Float>, into signal: UnsafeMutablePointer<Float>) {
-        Parallel.forEachChunk(channels, costPerItem: kernel * columnsPerRow) { channelRange in
+    func col2im(_ columns: UnsafePointer<Float>, into signal: UnsafeMutablePointer<Float>, parallel: Bool = true) {
+        Parallel.forEachChunk(channels, costPerItem: parallel ? kernel * columnsPerRow : 0) { channelRange in
             for c in channelRange {
                 for b in 0..<batch {
                     (signal + (b * channels + c) * signalLength).update(repeating: 0, count: signalLength)
@@ -54,7 +54,12 @@ struct ColumnGeometry {
                     for b in 0..<batch {
                         let source = columns + row * columnsPerRow + b * columnLength
                         let target = signal + (b * channels + c) * signalLength
-                        for t in valid { target[t * stride + offset] += source[t] }
+                        if stride == 1 {
+                            let to = target + offset
+                            for t in valid { to[t] += source[t] }
+                        } else {
+                            for t in valid { target[t * stride + offset] += source[t] }
+                        }
                     }
                 }
             }
@@ -67,9 +72,9 @@ enum ChannelMajor {
     /// `[B, C, L]` → `[C, B·L]`.
     static func fromBatchMajor(
         _ source: UnsafePointer<Float>, batch: Int, channels: Int, length: Int,
-        into target: UnsafeMutablePointer<Float>
+        into target: UnsafeMutablePointer<Float>, parallel: Bool = true
     ) {
-        Parallel.forEachChunk(channels, costPerItem: batch * length) { range in
+        Parallel.forEachChunk(channels, costPerItem: parallel ? batch * length : 0) { range in
             for c in range {
                 for b in 0..<batch {
                     (target + (c * batch + b) * length).update(from: source + (b * channels + c) * length, count: length)
@@ -81,9 +86,9 @@ enum ChannelMajor {
     /// `[C, B·L]` → `[B, C, L]`, adding `bias[c]` when given.
     static func toBatchMajor(
         _ source: UnsafePointer<Float>, batch: Int, channels: Int, length: Int,
-        bias: UnsafePointer<Float>?, into target: UnsafeMutablePointer<Float>
+        bias: UnsafePointer<Float>?, into target: UnsafeMutablePointer<Float>, parallel: Bool = true
     ) {
-        Parallel.forEachChunk(channels, costPerItem: batch * length) { range in
+        Parallel.forEachChunk(channels, costPerItem: parallel ? batch * length : 0) { range in
             for c in range {
                 let shift = bias?[c] ?? 0
                 for b in 0..<batch {
@@ -93,6 +98,27 @@ enum ChannelMajor {
                     } else {
                         for t in 0..<length { to[t] = from[t] + shift }
                     }
+                }
+            }
+        }
+    }
+
+    /// `[C, B·L]` → `[B, C, L]` with the epilogue `y = x + shift[c]`, then `max(y, 0)` when
+    /// `relu` (single-threaded: callers run it per batch chunk).
+    static func toBatchMajor(
+        _ source: UnsafePointer<Float>, batch: Int, channels: Int, length: Int,
+        bias: UnsafePointer<Float>?, relu: Bool, into target: UnsafeMutablePointer<Float>
+    ) {
+        for c in 0..<channels {
+            let shift = bias?[c] ?? 0
+            for b in 0..<batch {
+                let from = source + (c * batch + b) * length, to = target + (b * channels + c) * length
+                if relu {
+                    for t in 0..<length { let v = from[t] + shift; to[t] = v > 0 ? v : 0 }
+                } else if bias != nil {
+                    for t in 0..<length { to[t] = from[t] + shift }
+                } else {
+                    to.update(from: from, count: length)
                 }
             }
         }

@@ -1,10 +1,23 @@
+import CBLAS
 import Dispatch
 import Foundation
 
 /// Splits loops over the available cores with Dispatch.
+///
+/// Thread policy (set once, at the first tensor allocation): OpenBLAS runs single-threaded
+/// and the engine parallelises itself — convolutions over batch chunks, memory-bound loops
+/// over channels — so the two thread pools never oversubscribe the cores (measured in
+/// docs/performance.md). `DANCER_BLAS_THREADS=n` overrides the BLAS thread count.
 public enum Parallel {
     /// The number of workers loops are split into (the active processor count).
     public static let workerCount = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Applies the thread policy once; called from every storage allocation.
+    static let policyApplied: Bool = {
+        let requested = ProcessInfo.processInfo.environment["DANCER_BLAS_THREADS"].flatMap(Int.init) ?? 1
+        openblas_set_num_threads(Int32(Swift.max(1, requested)))
+        return true
+    }()
 
     /// Runs `body` over contiguous chunks of `0..<count`, in parallel when the total work
     /// (`count · costPerItem`, roughly in element operations) makes threads worth it.
@@ -21,5 +34,78 @@ public enum Parallel {
             let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
             body(start..<end)
         }
+    }
+
+    /// Batch chunks per worker for convolutions: more than one, so that Dispatch can balance
+    /// the load when a core is busy with another process (`DANCER_CHUNKS_PER_WORKER`).
+    static let chunksPerWorker = Swift.max(1, ProcessInfo.processInfo.environment["DANCER_CHUNKS_PER_WORKER"].flatMap(Int.init) ?? 8)
+
+    /// The chunks `forEach` splits `0..<count` into: one per worker when the
+    /// work (`count · costPerItem`) is large enough, else one.
+    static func chunks(_ count: Int, costPerItem: Int) -> [Range<Int>] {
+        let n = (count * costPerItem < 65_536) ? 1 : Swift.min(chunksPerWorker * workerCount, count)
+        return (0..<Swift.max(n, 1)).map { count * $0 / Swift.max(n, 1) ..< count * ($0 + 1) / Swift.max(n, 1) }
+    }
+
+    /// Runs `body(index, range)` for every chunk, in parallel when there is more than one.
+    @inline(__always)
+    static func forEach(_ chunks: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+        if chunks.count == 1 { body(0, chunks[0]); return }
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { body($0, chunks[$0]) }
+    }
+}
+
+/// Reusable scratch buffers for the per-chunk work of convolutions (column blocks, GEMM
+/// products): taken and given back around each use, so steady-state inference and training
+/// allocate no fresh pages for them (no page faults, no zeroing by the kernel).
+final class ScratchPool: @unchecked Sendable {
+    static let shared = ScratchPool()
+    private var free: [(pointer: UnsafeMutablePointer<Float>, capacity: Int)] = []
+    private let lock = NSLock()
+    /// Buffers kept beyond this many floats in total are released instead (256 MiB).
+    private let retainLimit = 64 << 20
+    private var retained = 0
+
+    /// A buffer of at least `count` floats (the smallest free one that fits, else a new one).
+    func take(_ count: Int) -> (pointer: UnsafeMutablePointer<Float>, capacity: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        var best: Int?
+        for (i, entry) in free.enumerated() where entry.capacity >= count {
+            if best == nil || entry.capacity < free[best!].capacity { best = i }
+        }
+        if let best {
+            let entry = free.remove(at: best)
+            retained -= entry.capacity
+            return entry
+        }
+        let capacity = Swift.max(count, 1)
+        return (UnsafeMutablePointer<Float>.allocate(capacity: capacity), capacity)
+    }
+
+    /// Returns a buffer from ``take(_:)``.
+    func give(_ buffer: (pointer: UnsafeMutablePointer<Float>, capacity: Int)) {
+        lock.lock()
+        defer { lock.unlock() }
+        if retained + buffer.capacity > retainLimit {
+            // Drop the smallest buffers first to make room, else release this one.
+            free.sort { $0.capacity < $1.capacity }
+            while retained + buffer.capacity > retainLimit, !free.isEmpty {
+                let dropped = free.removeFirst()
+                retained -= dropped.capacity
+                dropped.pointer.deallocate()
+            }
+            if retained + buffer.capacity > retainLimit { buffer.pointer.deallocate(); return }
+        }
+        free.append(buffer)
+        retained += buffer.capacity
+    }
+
+    /// Runs `body` with a scratch buffer of `count` floats.
+    @inline(__always)
+    func with<R>(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        let buffer = take(count)
+        defer { give(buffer) }
+        return body(buffer.pointer)
     }
 }

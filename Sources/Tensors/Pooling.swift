@@ -13,6 +13,17 @@ extension Tensor {
                      "max_pool1d needs kernel ≥ 1, stride ≥ 1, 0 ≤ padding ≤ kernel/2")
         let outLength = (length + 2 * padding - kernelSize) / stride + 1
         precondition(outLength >= 1, "max_pool1d: length \(length) is shorter than kernel \(kernelSize)")
+        let recording = GradientMode.isRecording && node != nil
+        if kernelSize == 2 && stride == 2 && padding == 0 && !recording {
+            // U-Net down-sampling at inference: no argmax, one vectorisable pass.
+            let result = Tensor.uninitialized([shape[0], shape[1], outLength])
+            let xs = storage.base, out = result.storage.base
+            for r in 0..<rows {
+                let row = xs + r * length, target = out + r * outLength
+                for t in 0..<outLength { target[t] = Swift.max(row[2 * t], row[2 * t + 1]) }
+            }
+            return result
+        }
         let result = Tensor.uninitialized([shape[0], shape[1], outLength])
         var argmax = [Int32](repeating: 0, count: rows * outLength)
         let xs = storage.base, out = result.storage.base

@@ -14,6 +14,7 @@ public final class TensorStorage: @unchecked Sendable {
     /// Allocates uninitialised storage for `count` floats.
     public init(uninitializedCount count: Int) {
         _ = MemoryPolicy.configured
+        _ = Parallel.policyApplied
         precondition(count >= 0, "a tensor cannot have a negative element count")
         self.count = count
         let raw = UnsafeMutableRawPointer.allocate(

@@ -13,7 +13,7 @@ struct ZooCommandsTests {
     func info() throws {
         let report = try ModelReport(model: "unet", zoo: .shared)
         #expect(report.card.id == "unet" && report.card.parameterCount > 0 && report.defaultConfiguration != nil)
-        #expect(report.text().contains("unet") && report.text().contains("checkpoints"))
+        #expect(report.text().contains("unet") && report.text().contains("default configuration"))
         #expect(try JSONText.encode(report).contains("\"parameterCount\""))
         #expect(throws: ZooError.self) { try ModelReport(model: "unett", zoo: .shared) }
         _ = try #require(try Dancer.parseAsRoot(["info", "dancer", "--json"]) as? Dancer.Info)
@@ -60,10 +60,11 @@ struct ZooCommandsTests {
         #expect(report.text().contains("MODEL_CARD.md of emb"))
     }
 
-    @Test("verify with no registered checkpoints says so and succeeds")
-    func verifyNothing() async throws {
-        try #require(ModelZoo.shared.registry.models.allSatisfy { $0.checkpoints.isEmpty }, "registry has checkpoints now")
+    @Test("verify: every shipped checkpoint passes; a registry without checkpoints has nothing to check")
+    func verifyShipped() async throws {
         #expect(await CLITestSupport.dancer(["verify"]) == 0)
+        let empty = try Self.zoo(root: try CLITestSupport.scratchDirectory(), checkpoints: [])
+        #expect(empty.verifyCheckpoints().isEmpty)
     }
 
     @Test("export then import round-trips the weights; manifest and model card are written")
