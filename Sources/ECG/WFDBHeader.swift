@@ -239,3 +239,17 @@ func formatNumber(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
 }
 
+extension WFDBHeader {
+    /// Throws unless `name` is a valid WFDB record name: letters, digits and underscores only
+    /// (a name like `103.denoised` would write a header that WFDB tools reject).
+    ///
+    /// ```swift
+    /// try WFDBHeader.checkRecordName("103_denoised")
+    /// ```
+    public static func checkRecordName(_ name: String) throws {
+        guard !name.isEmpty, name.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }) else {
+            throw ECGError.invalidArgument(
+                "WFDB record name '\(name)' may contain only letters, digits and underscores (e.g. \(name.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()).hea)")
+        }
+    }
+}

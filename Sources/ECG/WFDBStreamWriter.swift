@@ -20,9 +20,7 @@ public final class WFDBStreamWriter: SignalSink {
     /// Starts a record; `gain` is ADC units per mV (1000 keeps 1 µV resolution up to ±32.7 mV).
     public init(recordName: String, directory: URL, sampleRate: Double, leadNames: [String], units: [String] = [],
                 gain: Double = 1000, comments: [String] = []) throws {
-        guard !recordName.isEmpty, !recordName.contains("/"), !recordName.contains(" ") else {
-            throw ECGError.invalidArgument("record name '\(recordName)' must be non-empty without '/' or spaces")
-        }
+        try WFDBHeader.checkRecordName(recordName)
         guard gain.isFinite, gain > 0 else { throw ECGError.invalidArgument("gain \(gain) must be a positive finite number") }
         try Signal.checkSampleRate(sampleRate, context: recordName)
         headerURL = directory.appendingPathComponent(recordName + ".hea")

@@ -20,9 +20,7 @@ public enum WFDBWriter {
                              gain: Double = 200, baseline: Int = 0, comments: [String] = []) throws -> URL {
         guard [16, 212].contains(format) else { throw ECGError.unsupportedFormat(file: recordName, format: "\(format) for writing (use 16 or 212)") }
         guard gain.isFinite, gain > 0 else { throw ECGError.invalidArgument("gain \(gain) must be a positive finite number") }
-        guard !recordName.isEmpty, !recordName.contains("/"), !recordName.contains(" ") else {
-            throw ECGError.invalidArgument("record name '\(recordName)' must be non-empty without '/' or spaces")
-        }
+        try WFDBHeader.checkRecordName(recordName)
         try signal.validate(context: recordName)
         let (low, high): (Int32, Int32) = format == 212 ? (-2047, 2047) : (-32767, 32767)
         var digital: [[Int32]] = []

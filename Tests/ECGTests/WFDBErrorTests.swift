@@ -69,3 +69,24 @@ struct WFDBErrorTests {
         #expect(anns[1].number == 2 && anns[1].aux == "(N")
     }
 }
+
+@Suite("WFDB record names")
+struct WFDBRecordNameTests {
+    @Test(arguments: ["103.denoised", "a b", "", "x/y", "déjà"])
+    func invalidNamesAreRefusedByBothWriters(name: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wfdb-names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let signal = Signal(leads: [[0, 0.1, 0.2]], sampleRate: 360)
+        let error = #expect(throws: ECGError.self) { try WFDBWriter.write(signal, recordName: name, to: directory) }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("letters, digits and underscores"))
+        #expect(throws: ECGError.self) {
+            try WFDBStreamWriter(recordName: name, directory: directory, sampleRate: 360, leadNames: ["MLII"])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func validNamesAreAccepted() throws {
+        try WFDBHeader.checkRecordName("103_denoised")
+        try WFDBHeader.checkRecordName("A1")
+    }
+}
