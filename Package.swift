@@ -40,8 +40,9 @@ let package = Package(
         .target(name: "Layers", dependencies: ["Tensors", "Random"]),
 
         // File formats: safetensors weights, zip archives (libzip).
-        .target(name: "SafeTensors", exclude: ["README.md"]),
-        .target(name: "ZipArchive", dependencies: ["CZip"], exclude: ["README.md"]),
+        .target(name: "AtomicFiles"),
+        .target(name: "SafeTensors", dependencies: ["AtomicFiles"], exclude: ["README.md"]),
+        .target(name: "ZipArchive", dependencies: ["CZip", "AtomicFiles"], exclude: ["README.md"]),
 
         // ECG data: WFDB/CSV/EDF IO, NSTDB noise mixing, datasets, metrics, resampling.
         .target(name: "ECG", dependencies: ["Random"]),

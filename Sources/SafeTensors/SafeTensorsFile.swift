@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 
 /// A safetensors file in memory: named tensors plus optional string metadata.
@@ -79,6 +80,10 @@ public struct SafeTensorsFile: Equatable, Sendable {
     /// ```
     public func write(to url: URL) throws {
         let bytes = try serialized()
-        try AtomicFileWriter.write(bytes, to: url)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch let failure as AtomicFile.Failure {
+            throw SafeTensorsError.ioFailure(file: failure.path, reason: failure.reason)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 
 /// Reading and writing the zip archives that hold DANCER Zoo checkpoints, via libzip.
@@ -64,7 +65,11 @@ public enum ZipArchive {
     public static func write(_ entries: [(name: String, data: Data)], to url: URL,
                              compression: Compression = .deflate) throws {
         let bytes = try ZipArchiveWriter.archiveBytes(entries, compression: compression, path: url.path)
-        try AtomicFileWriter.write(bytes, to: url)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch let failure as AtomicFile.Failure {
+            throw ZipArchiveError.writeFailed(path: failure.path, reason: failure.reason)
+        }
     }
 
     /// The bytes of a zip archive holding `entries`, exactly as `write(_:to:compression:)` stores them.

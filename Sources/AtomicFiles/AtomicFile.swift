@@ -1,0 +1,46 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// All-or-nothing file writes: a temporary file beside the target, fsync, then rename, so a
+/// reader never sees a half-written file and an interrupted write leaves the old one intact.
+///
+/// ```swift
+/// try AtomicFile.write(data, to: url)
+/// ```
+public enum AtomicFile {
+    /// Why a write failed; `path` is the target.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// Writes `data` to `url` atomically; on failure removes the temporary file and leaves
+    /// `url` untouched.
+    public static func write(_ data: Data, to url: URL) throws {
+        let target = url.standardizedFileURL
+        let directory = target.deletingLastPathComponent()
+        let temp = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {
+                throw Failure(path: target.path, reason: "cannot create a temporary file in \(directory.path)")
+            }
+            let handle = try FileHandle(forWritingTo: temp)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+            guard rename(temp.path, target.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                throw Failure(path: target.path, reason: "cannot rename the temporary file into place: \(reason)")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            if let failure = error as? Failure { throw failure }
+            throw Failure(path: target.path, reason: "write failed: \(error.localizedDescription)")
+        }
+    }
+}
