@@ -82,14 +82,7 @@ extension Tensor {
             }
             var gradients: [Tensor?] = [gradInput, nil]
             if needed[1] {
-                let gradWeight = Tensor(shape: weight.shape, storage: TensorStorage(uninitializedCount: weightCount))
-                let out = gradWeight.storage.base, parts = partials.storage.base
-                out.update(from: parts, count: weightCount)
-                for i in 1..<Swift.max(chunks.count, 1) {
-                    let part = parts + i * weightCount
-                    for j in 0..<weightCount { out[j] += part[j] }
-                }
-                gradients[1] = gradWeight
+                gradients[1] = summedChunkPartials(partials, shape: weight.shape)
             }
             if bias != nil {
                 gradients.append(needed[2]
@@ -279,14 +272,7 @@ extension Tensor {
             }
             var gradients: [Tensor?] = [gradX, nil]
             if needed[1] {
-                let gradWeight = Tensor.uninitialized(weight.shape)
-                let out = gradWeight.storage.base, parts = partials.storage.base
-                out.update(from: parts, count: weightCount)
-                for i in 1..<Swift.max(chunks.count, 1) {
-                    let part = parts + i * weightCount
-                    for j in 0..<weightCount { out[j] += part[j] }
-                }
-                gradients[1] = gradWeight
+                gradients[1] = summedChunkPartials(partials, shape: weight.shape)
             }
             if bias != nil {
                 gradients.append(needed[2]
@@ -295,5 +281,19 @@ extension Tensor {
             }
             return gradients
         }
+    }
+
+    /// The sum over the first axis of `partials` (`[chunks] + shape`): the weight gradient
+    /// from the per-chunk partial gradients of the batch-parallel backward passes.
+    static func summedChunkPartials(_ partials: Tensor, shape: [Int]) -> Tensor {
+        let count = shape.elementCount, chunks = partials.shape[0]
+        let sum = Tensor.uninitialized(shape)
+        let out = sum.storage.base, parts = partials.storage.base
+        out.update(from: parts, count: count)
+        for i in 1..<Swift.max(chunks, 1) {
+            let part = parts + i * count
+            for j in 0..<count { out[j] += part[j] }
+        }
+        return sum
     }
 }
