@@ -23,18 +23,11 @@ struct DWTFilterRealDataTests {
 
     @Test("512-sample segments at 0 dB: mean SNR gain ≥ 2 dB on emb, ≥ 4.5 dB on bw")
     func segments() throws {
-        let emb = try RealDataBenchmark.segmentMetrics(filter, noise: .emb)
-        #expect(emb.snrImprovement >= 2, "emb: \(emb.snrIn) → \(emb.snrOut) dB")
-        let bw = try RealDataBenchmark.segmentMetrics(filter, noise: .bw)
-        #expect(bw.snrImprovement >= 4.5, "bw: \(bw.snrIn) → \(bw.snrOut) dB")
+        try RealDataBenchmark.expectSegmentGains(filter, emb: 2, bw: 4.5)
     }
 
     @Test("whole-signal path on a 10 s two-lead excerpt with emb at 0 dB: ≥ 3 dB per lead")
     func wholeSignal() throws {
-        let (clean, noisy) = try RealDataBenchmark.excerpt(noise: .emb)
-        let output = try filter.denoise(noisy)
-        #expect(output.leadCount == 2 && output.sampleCount == noisy.sampleCount && output.sampleRate == 360)
-        let gains = try RealDataBenchmark.improvements(clean: clean, noisy: noisy, denoised: output)
-        #expect(gains.allSatisfy { $0 >= 3 }, "SNR gains per lead: \(gains) dB")
+        try RealDataBenchmark.expectWholeSignalGain(filter, atLeast: 3)
     }
 }

@@ -3,6 +3,7 @@ import ECG
 import Foundation
 import ModelTestSupport
 import Random
+import Testing
 
 /// Real MIT-BIH segments with NSTDB noise, made as the benchmark makes them, for checking that
 /// a classical filter raises the SNR. Needs `../shared/data` (see `SharedFixtures.hasData`).
@@ -66,5 +67,28 @@ public enum RealDataBenchmark {
         try clean.indices.map { l in
             try Metrics.evaluate(clean: clean[l], denoised: denoised.leads[l], noisy: noisy.leads[l]).snrImprovement
         }
+    }
+
+    /// Expects the mean segment SNR gain at 0 dB to reach `emb` dB on emb noise and `bw` dB on bw.
+    public static func expectSegmentGains(
+        _ denoiser: any Denoiser, emb: Double, bw: Double, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let mixed = try segmentMetrics(denoiser, noise: .emb)
+        #expect(mixed.snrImprovement >= emb, "emb: \(mixed.snrIn) → \(mixed.snrOut) dB", sourceLocation: sourceLocation)
+        let wander = try segmentMetrics(denoiser, noise: .bw)
+        #expect(wander.snrImprovement >= bw, "bw: \(wander.snrIn) → \(wander.snrOut) dB", sourceLocation: sourceLocation)
+    }
+
+    /// Expects the whole-signal path on the 10 s two-lead emb excerpt at 0 dB to keep the
+    /// layout and gain at least `gain` dB on every lead.
+    public static func expectWholeSignalGain(
+        _ denoiser: any Denoiser, atLeast gain: Double, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let (clean, noisy) = try excerpt(noise: .emb)
+        let output = try denoiser.denoise(noisy)
+        #expect(output.leadCount == 2 && output.sampleCount == noisy.sampleCount && output.sampleRate == 360,
+                sourceLocation: sourceLocation)
+        let gains = try improvements(clean: clean, noisy: noisy, denoised: output)
+        #expect(gains.allSatisfy { $0 >= gain }, "SNR gains per lead: \(gains) dB", sourceLocation: sourceLocation)
     }
 }
