@@ -44,6 +44,9 @@ public struct Annotation: Equatable, Sendable {
 
     /// Parses MIT-format annotation bytes; `file` names the source in errors.
     ///
+    /// The bytes must end with the end-of-file marker (a zero word), so a file cut short at a
+    /// record boundary is an error, not a silently shorter list.
+    ///
     /// ```swift
     /// let annotations = try Annotation.parse(data, file: "100.atr")
     /// ```
@@ -59,7 +62,9 @@ public struct Annotation: Equatable, Sendable {
             case 0 where i == 0:
                 return result
             case 59: // SKIP: 32-bit interval follows, high word first
-                guard pos + 3 < bytes.count else { throw ECGError.malformedAnnotations(file: file, reason: "SKIP at byte \(pos - 2) is cut short") }
+                guard pos + 3 < bytes.count else {
+                    throw ECGError.malformedAnnotations(file: file, reason: "SKIP at byte \(pos - 2) is cut short: its 4-byte interval runs past the end (\(bytes.count) bytes)")
+                }
                 let value = Int32(bitPattern: UInt32(word(pos)) << 16 | UInt32(word(pos + 2)))
                 time += Int(value)
                 pos += 4
@@ -74,7 +79,9 @@ public struct Annotation: Equatable, Sendable {
                 if !result.isEmpty { result[result.count - 1].channel = i }
             case 63: // AUX: i bytes, padded to an even count
                 guard !result.isEmpty else { throw ECGError.malformedAnnotations(file: file, reason: "AUX before any annotation at byte \(pos - 2)") }
-                guard pos + i <= bytes.count else { throw ECGError.malformedAnnotations(file: file, reason: "AUX of \(i) bytes at byte \(pos - 2) runs past the end") }
+                guard pos + i <= bytes.count else {
+                    throw ECGError.malformedAnnotations(file: file, reason: "AUX of \(i) bytes at byte \(pos - 2) runs past the end (\(bytes.count) bytes)")
+                }
                 let text = bytes[pos..<(pos + i)].prefix { $0 != 0 }
                 result[result.count - 1].aux = String(decoding: text, as: UTF8.self)
                 pos += i + (i & 1)
@@ -84,9 +91,13 @@ public struct Annotation: Equatable, Sendable {
                 result.append(Annotation(sample: time, code: a, channel: channel, number: number))
             }
         }
-        if !bytes.isEmpty && (bytes.count % 2 != 0 || pos < bytes.count) {
-            throw ECGError.malformedAnnotations(file: file, reason: "odd length \(bytes.count) bytes")
-        }
-        return result
+        throw ECGError.malformedAnnotations(file: file, reason: missingEndReason(byteCount: bytes.count, position: pos))
+    }
+
+    /// Why bytes that ran out before the end-of-file marker are malformed.
+    private static func missingEndReason(byteCount: Int, position: Int) -> String {
+        if byteCount == 0 { return "the file is empty (even an empty annotation list ends with a 2-byte end marker)" }
+        if position < byteCount { return "ends mid-record: odd length \(byteCount) bytes, a lone byte at \(position)" }
+        return "ends at byte \(byteCount) without the end-of-file marker (cut short?)"
     }
 }

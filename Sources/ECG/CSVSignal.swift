@@ -43,18 +43,18 @@ public enum CSVSignal {
     /// ```
     public static func read(from url: URL, options: ReadOptions = .init()) throws -> Signal {
         let data = try readFile(url)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ECGError.malformedCSV(file: url.path, line: 1, reason: "not UTF-8 text")
-        }
+        guard let text = String(data: data, encoding: .utf8) else { throw notUTF8(data, file: url.path) }
         return try parse(text, file: url.path, options: options)
     }
 
-    /// Parses CSV text; `file` names the source in errors.
+    /// Parses CSV text; `file` names the source in errors. A leading byte-order mark is ignored.
+    /// Every sample must be a finite number within 32-bit float range, every time stamp finite.
     ///
     /// ```swift
     /// let signal = try CSVSignal.parse("MLII,V5\n0.1,0.2\n", file: "x.csv", options: .init(sampleRate: 360))
     /// ```
     public static func parse(_ text: String, file: String, options: ReadOptions = .init()) throws -> Signal {
+        let text = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
             .filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
         guard let first = lines.first else { throw ECGError.emptySignal(context: file) }
@@ -84,11 +84,10 @@ public enum CSVSignal {
                 throw ECGError.malformedCSV(file: file, line: index + 1, reason: "expected \(columnCount) columns, found \(row.count)")
             }
             for (c, cell) in row.enumerated() {
-                guard let v = Double(cell) else {
-                    let name = c < names.count ? " ('\(names[c])')" : ""
-                    throw ECGError.malformedCSV(file: file, line: index + 1, reason: "column \(c + 1)\(name): '\(cell)' is not a number")
-                }
-                guard v.isFinite else {
+                let isTime = hasTime && c == 0
+                let v = try number(cell, column: c, name: c < names.count ? names[c] : nil, isTime: isTime,
+                                   file: file, line: index + 1)
+                guard v.isFinite || isTime else {
                     throw ECGError.nonFiniteSample(context: "\(file), line \(index + 1)", lead: c - (hasTime ? 1 : 0), index: columns[c].count)
                 }
                 columns[c].append(v)
@@ -126,6 +125,40 @@ public enum CSVSignal {
     }
 
     // MARK: - Helpers
+
+    /// The value of one cell. A time cell must be finite; a sample cell may be NaN or ±∞ (the
+    /// caller reports it with its lead and index) but not a finite value beyond 32-bit float range.
+    private static func number(_ cell: String, column c: Int, name: String?, isTime: Bool,
+                               file: String, line: Int) throws -> Double {
+        let label = "column \(c + 1)" + (name.map { " (\(quotedExcerpt($0)))" } ?? "")
+        guard let v = Double(cell) else {
+            throw ECGError.malformedCSV(file: file, line: line, reason: "\(label): \(quotedExcerpt(cell)) is not a number")
+        }
+        if isTime && !v.isFinite {
+            throw ECGError.malformedCSV(file: file, line: line, reason: "\(label): time \(quotedExcerpt(cell)) is not a finite number")
+        }
+        if !isTime && v.isFinite && !Float(v).isFinite {
+            throw ECGError.malformedCSV(file: file, line: line, reason: "\(label): \(quotedExcerpt(cell)) is outside the 32-bit float range of a sample")
+        }
+        return v
+    }
+
+    /// The error for bytes that are not UTF-8: the line and offset of the first bad byte.
+    private static func notUTF8(_ data: Data, file: String) -> ECGError {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var offset = 0
+        scan: while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput, .error: break scan
+            }
+        }
+        guard offset < data.count else { return .malformedCSV(file: file, line: 1, reason: "not UTF-8 text") }
+        let line = data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let byte = String(data[data.startIndex + offset], radix: 16, uppercase: true)
+        return .malformedCSV(file: file, line: line, reason: "not UTF-8 text: invalid byte 0x\(byte) at byte offset \(offset)")
+    }
 
     private static func isTimeName(_ name: String) -> Bool {
         let n = name.lowercased()

@@ -100,3 +100,21 @@ public enum ECGError: Error, Equatable, CustomStringConvertible, LocalizedError 
 
     public var errorDescription: String? { description }
 }
+
+/// `text` in single quotes for an error message: at most `limit` characters, with control
+/// characters and undecodable bytes (U+FFFD) escaped, so hostile input cannot flood or garble it.
+///
+/// ```swift
+/// quotedExcerpt("1\u{0}")                          // the 5 characters '1\0'
+/// quotedExcerpt(String(repeating: "9", count: 99))  // a quote, 40 nines, then …' (99 bytes)
+/// ```
+func quotedExcerpt<S: StringProtocol>(_ text: S, limit: Int = 40) -> String {
+    let scalars = text.unicodeScalars
+    let shown = scalars.prefix(limit).map { scalar -> String in
+        let category = scalar.properties.generalCategory
+        let visible = scalar != "\u{FFFD}" && category != .control && category != .format
+        return visible ? String(scalar) : scalar.escaped(asASCII: true)
+    }.joined()
+    let isCut = !scalars.dropFirst(limit).isEmpty
+    return isCut ? "'\(shown)…' (\(text.utf8.count) bytes)" : "'\(shown)'"
+}

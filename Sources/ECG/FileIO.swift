@@ -3,11 +3,30 @@ import Foundation
 import Glibc
 #endif
 
-/// Reads a whole file, mapping failures to `ECGError`.
+/// Reads a whole regular file, mapping failures to `ECGError` (directories, FIFOs and devices
+/// are refused before anything is read, so a reader never blocks on one).
 func readFile(_ url: URL) throws -> Data {
-    guard FileManager.default.fileExists(atPath: url.path) else { throw ECGError.fileNotFound(path: url.path) }
+    _ = try regularFileSize(url)
     do { return try Data(contentsOf: url) } catch {
         throw ECGError.ioFailure(path: url.path, reason: "cannot read: \(error.localizedDescription)")
+    }
+}
+
+/// The size in bytes of the regular file at `url` (symbolic links followed).
+///
+/// Throws `fileNotFound` when nothing is there and `ioFailure` for a directory, FIFO, device or
+/// socket, or when the file cannot be inspected.
+func regularFileSize(_ url: URL) throws -> Int {
+    var info = stat()
+    guard stat(url.path, &info) == 0 else {
+        let code = errno
+        if code == ENOENT || code == ENOTDIR { throw ECGError.fileNotFound(path: url.path) }
+        throw ECGError.ioFailure(path: url.path, reason: "cannot inspect: \(String(cString: strerror(code)))")
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return Int(info.st_size)
+    case S_IFDIR: throw ECGError.ioFailure(path: url.path, reason: "is a directory, not a file")
+    default: throw ECGError.ioFailure(path: url.path, reason: "is not a regular file (a FIFO, device or socket)")
     }
 }
 
@@ -25,12 +44,12 @@ func atomicRename(_ from: URL, to url: URL) throws {
     }
 }
 
-/// Writes data atomically: a temp file in the same directory, then rename.
+/// Writes data atomically: a temp file in the same directory, flushed to disk, then rename.
 func writeAtomically(_ data: Data, to url: URL) throws {
     let temp = temporarySibling(of: url)
     do {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: temp)
+        try writeSynced(data, to: temp)
     } catch {
         try? FileManager.default.removeItem(at: temp)
         throw ECGError.ioFailure(path: url.path, reason: "cannot write: \(error.localizedDescription)")

@@ -84,6 +84,11 @@ public struct WFDBHeader: Equatable, Sendable {
     /// let header = try WFDBHeader(contentsOf: url)
     /// ```
     public init(contentsOf url: URL) throws {
+        let size = try regularFileSize(url)
+        guard size <= WFDBHeader.maximumFileBytes else {
+            throw ECGError.malformedHeader(file: url.path, line: 0,
+                reason: "the file is \(size) bytes, more than the \(WFDBHeader.maximumFileBytes) bytes a header may have (not a WFDB header?)")
+        }
         let data = try readFile(url)
         guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
             throw ECGError.malformedHeader(file: url.path, line: 0, reason: "not text")
@@ -101,6 +106,10 @@ public struct WFDBHeader: Equatable, Sendable {
         var signalLines: [(Int, [Substring])] = []
         var comments: [String] = []
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            guard raw.utf8.count <= WFDBHeader.maximumLineBytes else {
+                throw ECGError.malformedHeader(file: file, line: i + 1,
+                    reason: "the line is \(raw.utf8.count) bytes long, more than the \(WFDBHeader.maximumLineBytes) bytes a header line may have")
+            }
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             if line.hasPrefix("#") {
@@ -116,11 +125,11 @@ public struct WFDBHeader: Equatable, Sendable {
             throw ECGError.malformedHeader(file: file, line: 1, reason: "no record line")
         }
         let parsed = try WFDBHeader.parseRecordLine(record, file: file, line: recordLineNumber)
-        guard signalLines.count >= parsed.signalCount else {
+        guard signalLines.count == parsed.signalCount else {
             throw ECGError.malformedHeader(file: file, line: recordLineNumber,
                 reason: "record line declares \(parsed.signalCount) signals, found \(signalLines.count) signal lines")
         }
-        let specs = try signalLines.prefix(parsed.signalCount).map {
+        let specs = try signalLines.map {
             try WFDBHeader.parseSignalLine($0.1, file: file, line: $0.0)
         }
         self.init(recordName: parsed.name, sampleRate: parsed.rate, sampleCount: parsed.count,
@@ -143,6 +152,13 @@ public struct WFDBHeader: Equatable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The largest header file read (4096 signal lines with long descriptions fit easily).
+    static let maximumFileBytes = 8 << 20
+    /// The longest header line accepted.
+    static let maximumLineBytes = 64 << 10
+    /// The largest byte offset (`format+offset`) accepted: 1 TiB.
+    static let maximumByteOffset = 1 << 40
+
     // MARK: - Parsing helpers
 
     private static func parseRecordLine(_ t: [Substring], file: String, line: Int)
@@ -150,17 +166,17 @@ public struct WFDBHeader: Equatable, Sendable {
         func fail(_ r: String) -> ECGError { .malformedHeader(file: file, line: line, reason: r) }
         guard t.count >= 2 else { throw fail("record line needs at least a name and a signal count") }
         if t[0].contains("/") { throw fail("multi-segment records are not supported") }
-        guard let n = Int(t[1]), n >= 0, n <= 4096 else { throw fail("signal count '\(t[1])' is not an integer in 0…4096") }
+        guard let n = Int(t[1]), n >= 0, n <= 4096 else { throw fail("signal count \(quotedExcerpt(t[1])) is not an integer in 0…4096") }
         var rate = 250.0
         if t.count >= 3 {
             let r = t[2].prefix { $0 != "/" && $0 != "(" }
-            guard let v = Double(r) else { throw fail("sample rate '\(t[2])' is not a number") }
+            guard let v = Double(r) else { throw fail("sample rate \(quotedExcerpt(t[2])) is not a number") }
             rate = v
         }
         do { try Signal.checkSampleRate(rate, context: file) } catch { throw fail("sample rate \(rate) is not usable") }
         var count: Int?
         if t.count >= 4 {
-            guard let c = Int(t[3]), c >= 0, c <= 1 << 40 else { throw fail("sample count '\(t[3])' is not an integer in 0…2^40") }
+            guard let c = Int(t[3]), c >= 0, c <= 1 << 40 else { throw fail("sample count \(quotedExcerpt(t[3])) is not an integer in 0…2^40") }
             count = c
         }
         return (String(t[0]), n, rate, count)
@@ -170,10 +186,11 @@ public struct WFDBHeader: Equatable, Sendable {
         func fail(_ r: String) -> ECGError { .malformedHeader(file: file, line: line, reason: r) }
         func int(_ i: Int, _ name: String) throws -> Int? {
             guard i < t.count else { return nil }
-            guard let v = Int(t[i]) else { throw fail("\(name) '\(t[i])' is not an integer") }
+            guard let v = Int(t[i]) else { throw fail("\(name) \(quotedExcerpt(t[i])) is not an integer") }
             return v
         }
         guard t.count >= 2 else { throw fail("signal line needs a file name and a format") }
+        try checkDataFileName(t[0], fail: fail)
         let (format, spf, skew, offset) = try parseFormat(t[1], fail: fail)
         var spec = WFDBSignalSpec(fileName: String(t[0]), format: format)
         spec.samplesPerFrame = spf
@@ -188,6 +205,13 @@ public struct WFDBHeader: Equatable, Sendable {
         spec.blockSize = try int(7, "block size") ?? 0
         if t.count > 8 { spec.description = t[8...].joined(separator: " ") }
         return spec
+    }
+
+    /// Refuses data file names that would leave the header's directory (absolute paths, `..`).
+    private static func checkDataFileName(_ name: Substring, fail: (String) -> ECGError) throws {
+        guard !name.hasPrefix("/"), !name.hasPrefix("~"), !name.split(separator: "/").contains("..") else {
+            throw fail("data file name \(quotedExcerpt(name)) must be a path inside the header's directory")
+        }
     }
 
     private static func parseFormat(_ token: Substring, fail: (String) -> ECGError) throws -> (Int, Int, Int, Int) {
@@ -207,11 +231,11 @@ public struct WFDBHeader: Equatable, Sendable {
                 }
             }
         }
-        guard let f = Int(digits) else { throw fail("format '\(token)' is not a number") }
+        guard let f = Int(digits) else { throw fail("format \(quotedExcerpt(token)) is not a number") }
         guard let s = spf.isEmpty ? 1 : Int(spf), s >= 1,
               let k = skew.isEmpty ? 0 : Int(skew),
-              let o = offset.isEmpty ? 0 : Int(offset), o >= 0 else {
-            throw fail("format field '\(token)' has a malformed samples-per-frame, skew or offset")
+              let o = offset.isEmpty ? 0 : Int(offset), o >= 0, o <= maximumByteOffset else {
+            throw fail("format field \(quotedExcerpt(token)) has a malformed samples-per-frame, skew or byte offset (offset 0…2^40)")
         }
         return (f, s, k, o)
     }
@@ -224,12 +248,12 @@ public struct WFDBHeader: Equatable, Sendable {
         }
         if let open = rest.firstIndex(of: "(") {
             guard rest.hasSuffix(")"), let b = Int(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]) else {
-                throw fail("baseline in '\(token)' is not an integer in parentheses")
+                throw fail("baseline in \(quotedExcerpt(token)) is not an integer in parentheses")
             }
             spec.baseline = b
             rest = rest[..<open]
         }
-        guard let g = Double(rest), g.isFinite, g >= 0 else { throw fail("gain '\(token)' is not a non-negative number") }
+        guard let g = Double(rest), g.isFinite, g >= 0 else { throw fail("gain \(quotedExcerpt(token)) is not a finite non-negative number") }
         spec.gain = g == 0 ? 200 : g
     }
 }

@@ -14,6 +14,7 @@ public enum WFDBRecord {
     /// ```
     public static func read(headerAt url: URL, verifyChecksums: Bool = true) throws -> Signal {
         let header = try WFDBHeader(contentsOf: url)
+        guard !header.signals.isEmpty else { throw ECGError.emptySignal(context: "\(url.path) (the header declares no signals)") }
         let digital = try readDigital(header: header, directory: url.deletingLastPathComponent(),
                                       verifyChecksums: verifyChecksums)
         let leads = zip(header.signals, digital).map { spec, samples in physical(samples, spec: spec) }
@@ -42,30 +43,26 @@ public enum WFDBRecord {
 
     /// Reads the digital samples of every signal in the header, one array per signal.
     ///
-    /// The data files must hold exactly the bytes the header implies (after any byte offset).
+    /// The data files must hold exactly the bytes the header implies (after any byte offset);
+    /// without a sample count in the header, every file must hold the same number of frames.
     ///
     /// ```swift
     /// let digital = try WFDBRecord.readDigital(header: header, directory: dir)
     /// ```
     public static func readDigital(header: WFDBHeader, directory: URL, verifyChecksums: Bool = true) throws -> [[Int32]] {
         var result = [[Int32]](repeating: [], count: header.signals.count)
-        for group in fileGroups(header) {
-            let spec = header.signals[group[0]]
-            let url = directory.appendingPathComponent(spec.fileName)
-            try checkSupported(spec, group: group.map { header.signals[$0] }, file: url.path)
-            let data = try readFile(url)
-            let payload = data.count - spec.byteOffset
-            let frames = try frameCount(header: header, signals: group.count, format: spec.format,
-                                        payloadBytes: payload, file: url.path)
-            let needed = WFDBSignalDecoder.byteCount(format: spec.format, sampleCount: frames * group.count)
-            if payload < needed { throw ECGError.truncatedData(file: url.path, expectedBytes: needed + spec.byteOffset, actualBytes: data.count) }
-            if payload > needed { throw ECGError.sizeMismatch(file: url.path, expectedBytes: needed + spec.byteOffset, actualBytes: data.count) }
-            let decoded = try WFDBSignalDecoder.decode(data.subdata(in: spec.byteOffset..<data.count), format: spec.format,
-                                                       signalCount: group.count, frameCount: frames, file: url.path)
-            for (k, index) in group.enumerated() {
+        for file in try dataFiles(of: header, in: directory) {
+            let data = try readFile(file.url)
+            guard data.count == file.size else {
+                throw ECGError.sizeMismatch(file: file.url.path, expectedBytes: file.size, actualBytes: data.count)
+            }
+            let decoded = try WFDBSignalDecoder.decode(data.subdata(in: file.byteOffset..<data.count), format: file.format,
+                                                       signalCount: file.signals.count, frameCount: file.frames,
+                                                       file: file.url.path)
+            for (k, index) in file.signals.enumerated() {
                 if verifyChecksums, let expected = header.signals[index].checksum {
                     let actual = checksum(decoded[k])
-                    if actual & 0xFFFF != expected & 0xFFFF { throw ECGError.checksumMismatch(file: url.path, signal: index, expected: expected, actual: actual) }
+                    if actual & 0xFFFF != expected & 0xFFFF { throw ECGError.checksumMismatch(file: file.url.path, signal: index, expected: expected, actual: actual) }
                 }
                 result[index] = decoded[k]
             }
@@ -114,12 +111,48 @@ public enum WFDBRecord {
         return order.compactMap { groups[$0] }
     }
 
-    private static func checkSupported(_ spec: WFDBSignalSpec, group: [WFDBSignalSpec], file: String) throws {
+    /// One data file of a record, checked against the header.
+    struct DataFile {
+        /// Where the file is.
+        var url: URL
+        /// Indices (into the header's signals) of the signals interleaved in the file.
+        var signals: [Int]
+        /// Storage format shared by those signals.
+        var format: Int
+        /// Bytes skipped at the start of the file.
+        var byteOffset: Int
+        /// Frames (samples per signal) the file holds.
+        var frames: Int
+        /// The file's size in bytes: exactly `byteOffset` plus the frames' bytes.
+        var size: Int
+    }
+
+    /// Every data file the header names, in order of first appearance, each checked to be a
+    /// regular file in a supported format whose size holds exactly the declared frames (or,
+    /// without a sample count, whole frames, as many in every file). Nothing is read yet.
+    static func dataFiles(of header: WFDBHeader, in directory: URL) throws -> [DataFile] {
+        var files: [DataFile] = []
+        for group in fileGroups(header) {
+            let spec = header.signals[group[0]]
+            let url = directory.appendingPathComponent(spec.fileName)
+            try checkSupported(group.map { header.signals[$0] }, file: url.path)
+            let size = try regularFileSize(url)
+            let frames = try frameCount(header: header, spec: spec, signals: group.count, fileSize: size,
+                                        expected: files.first?.frames, file: url.path)
+            files.append(DataFile(url: url, signals: group, format: spec.format, byteOffset: spec.byteOffset,
+                                  frames: frames, size: size))
+        }
+        return files
+    }
+
+    /// Formats this reader decodes, one format and byte offset per file, one sample per frame, no skew.
+    private static func checkSupported(_ group: [WFDBSignalSpec], file: String) throws {
+        let first = group[0]
         for s in group {
             guard WFDBSignalDecoder.supportedFormats.contains(s.format) else {
                 throw ECGError.unsupportedFormat(file: file, format: String(s.format))
             }
-            guard s.format == spec.format, s.byteOffset == spec.byteOffset else {
+            guard s.format == first.format, s.byteOffset == first.byteOffset else {
                 throw ECGError.unsupportedFormat(file: file, format: "mixed formats/offsets in one file")
             }
             guard s.samplesPerFrame == 1, s.skew == 0 else {
@@ -128,10 +161,18 @@ public enum WFDBRecord {
         }
     }
 
-    private static func frameCount(header: WFDBHeader, signals: Int, format: Int, payloadBytes: Int, file: String) throws -> Int {
-        if let n = header.sampleCount, n > 0 { return n }
-        guard payloadBytes > 0 else { throw ECGError.emptySignal(context: file) }
-        let samples = format == 212 ? payloadBytes * 2 / 3 : format == 80 ? payloadBytes : payloadBytes / 2
-        return samples / signals
+    /// The frames a data file of `fileSize` bytes holds: the header's sample count (0 means
+    /// unknown), else as many whole frames as fit — `expected` when an earlier file fixed it.
+    /// Throws unless the size is exactly the byte offset plus those frames.
+    private static func frameCount(header: WFDBHeader, spec: WFDBSignalSpec, signals: Int, fileSize: Int,
+                                   expected: Int?, file: String) throws -> Int {
+        let payload = max(0, fileSize - spec.byteOffset)
+        let fitting = WFDBSignalDecoder.sampleCapacity(format: spec.format, byteCount: payload) / signals
+        let frames = header.sampleCount.flatMap { $0 > 0 ? $0 : nil } ?? expected ?? fitting
+        let needed = spec.byteOffset + WFDBSignalDecoder.byteCount(format: spec.format, sampleCount: frames * signals)
+        if fileSize < needed { throw ECGError.truncatedData(file: file, expectedBytes: needed, actualBytes: fileSize) }
+        if fileSize > needed { throw ECGError.sizeMismatch(file: file, expectedBytes: needed, actualBytes: fileSize) }
+        guard frames > 0 else { throw ECGError.emptySignal(context: file) }
+        return frames
     }
 }

@@ -37,6 +37,19 @@ public enum WFDBSignalDecoder {
         }
     }
 
+    /// Whole samples that `byteCount` bytes hold in `format` (the inverse of ``byteCount(format:sampleCount:)``).
+    ///
+    /// ```swift
+    /// WFDBSignalDecoder.sampleCapacity(format: 212, byteCount: 7) // 4
+    /// ```
+    public static func sampleCapacity(format: Int, byteCount: Int) -> Int {
+        switch format {
+        case 212: return byteCount * 2 / 3
+        case 80: return byteCount
+        default: return byteCount / 2
+        }
+    }
+
     /// Decodes `frameCount` frames of `signalCount` interleaved signals into one array per signal.
     ///
     /// ```swift
@@ -45,7 +58,15 @@ public enum WFDBSignalDecoder {
     public static func decode(_ data: Data, format: Int, signalCount: Int, frameCount: Int,
                               file: String) throws -> [[Int32]] {
         guard supportedFormats.contains(format) else { throw ECGError.unsupportedFormat(file: file, format: String(format)) }
-        let total = signalCount * frameCount
+        guard signalCount >= 1, frameCount >= 0 else {
+            throw ECGError.invalidArgument("\(file): \(signalCount) signals × \(frameCount) frames (need ≥ 1 signal, ≥ 0 frames)")
+        }
+        // Every format needs at least one byte per sample: check that before any product can overflow.
+        let (total, overflow) = signalCount.multipliedReportingOverflow(by: frameCount)
+        guard !overflow, total <= data.count else {
+            let expected = overflow || total > Int.max / 3 ? Int.max : byteCount(format: format, sampleCount: total)
+            throw ECGError.truncatedData(file: file, expectedBytes: expected, actualBytes: data.count)
+        }
         let needed = byteCount(format: format, sampleCount: total)
         guard data.count >= needed else { throw ECGError.truncatedData(file: file, expectedBytes: needed, actualBytes: data.count) }
         var flat = [Int32](repeating: 0, count: total)

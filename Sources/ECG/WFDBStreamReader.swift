@@ -14,16 +14,15 @@ public final class WFDBStreamReader: SignalSource {
     public let sampleCount: Int
     private let groups: [FileGroup]
 
-    /// One data file and the signals interleaved in it.
+    /// One data file, checked against the header, and an open handle on it.
     private struct FileGroup {
-        var url: URL
+        var file: WFDBRecord.DataFile
         var handle: FileHandle
-        var signals: [Int]
-        var format: Int
-        var byteOffset: Int
+        var url: URL { file.url }
     }
 
-    /// Opens the record: parses the header, checks formats and data file sizes.
+    /// Opens the record: parses the header, checks formats and data file sizes (every file must
+    /// hold exactly the frames the header declares, as ``WFDBRecord/readDigital(header:directory:verifyChecksums:)`` requires).
     ///
     /// ```swift
     /// let reader = try WFDBStreamReader(headerAt: url)
@@ -31,31 +30,17 @@ public final class WFDBStreamReader: SignalSource {
     public init(headerAt url: URL) throws {
         let header = try WFDBHeader(contentsOf: url)
         self.header = header
-        guard !header.signals.isEmpty else { throw ECGError.emptySignal(context: url.path) }
-        let directory = url.deletingLastPathComponent()
-        var groups: [FileGroup] = [], count: Int?
-        for indices in WFDBRecord.fileGroups(header) {
-            let spec = header.signals[indices[0]]
-            let dataURL = directory.appendingPathComponent(spec.fileName)
-            try Self.checkSupported(indices.map { header.signals[$0] }, first: spec, file: dataURL.path)
-            guard FileManager.default.fileExists(atPath: dataURL.path) else { throw ECGError.fileNotFound(path: dataURL.path) }
-            let size = try Self.fileSize(dataURL)
-            let payload = size - spec.byteOffset
-            let frames = header.sampleCount ?? Self.frames(payloadBytes: payload, format: spec.format, signals: indices.count)
-            let needed = WFDBSignalDecoder.byteCount(format: spec.format, sampleCount: frames * indices.count)
-            guard payload >= needed else {
-                throw ECGError.truncatedData(file: dataURL.path, expectedBytes: needed + spec.byteOffset, actualBytes: size)
-            }
-            count = min(count ?? frames, frames)
+        guard !header.signals.isEmpty else { throw ECGError.emptySignal(context: "\(url.path) (the header declares no signals)") }
+        let files = try WFDBRecord.dataFiles(of: header, in: url.deletingLastPathComponent())
+        var groups: [FileGroup] = []
+        for file in files {
             let handle: FileHandle
-            do { handle = try FileHandle(forReadingFrom: dataURL) } catch {
-                throw ECGError.ioFailure(path: dataURL.path, reason: "cannot open: \(error.localizedDescription)")
+            do { handle = try FileHandle(forReadingFrom: file.url) } catch {
+                throw ECGError.ioFailure(path: file.url.path, reason: "cannot open: \(error.localizedDescription)")
             }
-            groups.append(FileGroup(url: dataURL, handle: handle, signals: indices, format: spec.format,
-                                    byteOffset: spec.byteOffset))
+            groups.append(FileGroup(file: file, handle: handle))
         }
-        guard let frames = count, frames > 0 else { throw ECGError.emptySignal(context: url.path) }
-        sampleCount = frames
+        sampleCount = files[0].frames
         self.groups = groups
     }
 
@@ -77,7 +62,7 @@ public final class WFDBStreamReader: SignalSource {
         var leads = [[Float]](repeating: [], count: header.signals.count)
         for group in groups {
             let digital = try readDigital(group, frames: frames)
-            for (k, index) in group.signals.enumerated() {
+            for (k, index) in group.file.signals.enumerated() {
                 leads[index] = WFDBRecord.physical(digital[k], spec: header.signals[index])
             }
         }
@@ -86,13 +71,13 @@ public final class WFDBStreamReader: SignalSource {
 
     /// Digital samples of one file's signals for `frames`.
     private func readDigital(_ group: FileGroup, frames: Range<Int>) throws -> [[Int32]] {
-        let n = group.signals.count
+        let n = group.file.signals.count, format = group.file.format
         guard !frames.isEmpty else { return Array(repeating: [], count: n) }
         // Format 212 packs sample pairs into 3 bytes: start at an even sample index.
         let first = frames.lowerBound * n, end = frames.upperBound * n
-        let aligned = group.format == 212 ? first & ~1 : first
-        let byteStart = group.byteOffset + WFDBSignalDecoder.byteCount(format: group.format, sampleCount: aligned)
-        let byteCount = WFDBSignalDecoder.byteCount(format: group.format, sampleCount: end - aligned)
+        let aligned = format == 212 ? first & ~1 : first
+        let byteStart = group.file.byteOffset + WFDBSignalDecoder.byteCount(format: format, sampleCount: aligned)
+        let byteCount = WFDBSignalDecoder.byteCount(format: format, sampleCount: end - aligned)
         let data: Data
         do {
             try group.handle.seek(toOffset: UInt64(byteStart))
@@ -103,7 +88,7 @@ public final class WFDBStreamReader: SignalSource {
         guard data.count == byteCount else {
             throw ECGError.truncatedData(file: group.url.path, expectedBytes: byteStart + byteCount, actualBytes: byteStart + data.count)
         }
-        let flat = try WFDBSignalDecoder.decode(data, format: group.format, signalCount: 1,
+        let flat = try WFDBSignalDecoder.decode(data, format: format, signalCount: 1,
                                                 frameCount: end - aligned, file: group.url.path)[0]
         let skip = first - aligned, count = frames.count
         return (0..<n).map { s in
@@ -114,29 +99,5 @@ public final class WFDBStreamReader: SignalSource {
                 initialized = count
             }
         }
-    }
-
-    private static func checkSupported(_ specs: [WFDBSignalSpec], first: WFDBSignalSpec, file: String) throws {
-        for s in specs {
-            guard WFDBSignalDecoder.supportedFormats.contains(s.format) else {
-                throw ECGError.unsupportedFormat(file: file, format: String(s.format))
-            }
-            guard s.format == first.format, s.byteOffset == first.byteOffset, s.samplesPerFrame == 1, s.skew == 0 else {
-                throw ECGError.unsupportedFormat(file: file, format: "\(s.format) with mixed formats/offsets, samples per frame ≠ 1 or skew ≠ 0")
-            }
-        }
-    }
-
-    private static func fileSize(_ url: URL) throws -> Int {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              let size = (attributes[.size] as? NSNumber)?.intValue else {
-            throw ECGError.ioFailure(path: url.path, reason: "cannot read the file size")
-        }
-        return size
-    }
-
-    private static func frames(payloadBytes: Int, format: Int, signals: Int) -> Int {
-        let samples = format == 212 ? payloadBytes * 2 / 3 : format == 80 ? payloadBytes : payloadBytes / 2
-        return samples / max(1, signals)
     }
 }

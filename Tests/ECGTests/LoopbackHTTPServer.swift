@@ -30,7 +30,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     /// Requests served so far ("GET /files/…").
     var requests: [String] { lock.withLock { log } }
 
-    init(root: URL, fault: Fault = .none, hiding hidden: Set<String> = [], lifetime: TimeInterval = 180,
+    init(root: URL, fault: Fault = .none, hiding hidden: Set<String> = [], lifetime: TimeInterval = 900,
          maxConnections: Int = 300) throws {
         var files: [String: Data] = [:]
         let rootPath = root.resolvingSymlinksInPath().path
