@@ -18,6 +18,10 @@ public struct Checkpoint: Sendable {
     /// Limits that keep a hostile archive from exhausting memory (DANCER's weights are 3.5 MB).
     public static let maxEntrySize = 256 << 20
     public static let maxTotalSize = 512 << 20
+    /// A checkpoint holds a handful of entries; archives with more than this are refused.
+    public static let maxEntryCount = 1_000
+    /// A manifest is a few kilobytes; larger ones are refused before they are parsed.
+    public static let maxManifestSize = 1 << 20
 
     public var manifest: CheckpointManifest
     public var weights: SafeTensorsFile
@@ -35,9 +39,16 @@ public struct Checkpoint: Sendable {
 
     /// Reads and checks an archive: it exists, its sha256 is `expectedSHA256` (when given),
     /// it is a zip with a manifest of a format this code reads, and valid safetensors weights.
+    ///
+    /// Other entries (a `data.pkl`, a script) are kept as inert bytes in `attachments`:
+    /// nothing from an archive is ever executed or deserialized except the manifest and weights.
     public static func read(from url: URL, expectedSHA256: String? = nil) throws -> Checkpoint {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else { throw ZooError.checkpointMissing(path: path) }
+        guard isRegularFile(path) else {
+            // A directory, FIFO or device (/dev/zero) would fail or never end while being hashed.
+            throw ZooError.notACheckpoint(path: path, reason: "not a regular file")
+        }
         if let expected = expectedSHA256 {
             let found = try SHA256.hash(fileAt: url)
             guard found == expected.lowercased() else {
@@ -46,7 +57,8 @@ public struct Checkpoint: Sendable {
         }
         let entries: [String: Data]
         do {
-            entries = try ZipArchive.read(from: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize)
+            entries = try ZipArchive.read(from: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
+                                          maxEntryCount: maxEntryCount)
         } catch let error as ZipArchiveError {
             throw ZooError.notACheckpoint(path: path, reason: "\(error)")
         }
@@ -69,10 +81,25 @@ public struct Checkpoint: Sendable {
                           attachments: entries.filter { !known.contains($0.key) })
     }
 
+    /// Whether `path` (after symlinks) is a regular file.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     private static func decodeManifest(_ data: Data, path: String) throws -> CheckpointManifest {
+        guard data.count <= maxManifestSize else {
+            throw ZooError.notACheckpoint(path: path, reason: "\(manifestEntry) is \(data.count) bytes, over the \(maxManifestSize)-byte limit")
+        }
+        if let key = StrictJSON.duplicateKeyPath(in: data) {
+            throw ZooError.notACheckpoint(path: path, reason: "\(manifestEntry): key '\(key)' appears more than once")
+        }
         struct VersionOnly: Decodable { var formatVersion: Int }
         guard let version = try? JSONDecoder().decode(VersionOnly.self, from: data) else {
             throw ZooError.notACheckpoint(path: path, reason: "\(manifestEntry) is not JSON with a formatVersion")
+        }
+        guard version.formatVersion >= 1 else {
+            throw ZooError.notACheckpoint(path: path, reason: "\(manifestEntry) has formatVersion \(version.formatVersion), expected 1 or more")
         }
         guard version.formatVersion <= CheckpointManifest.currentFormatVersion else {
             throw ZooError.newerCheckpointFormat(path: path, version: version.formatVersion,
@@ -80,6 +107,8 @@ public struct Checkpoint: Sendable {
         }
         do {
             return try JSONDecoder().decode(CheckpointManifest.self, from: data)
+        } catch let error as DecodingError {
+            throw ZooError.notACheckpoint(path: path, reason: "\(manifestEntry): \(Registry.describe(error, in: data))")
         } catch {
             throw ZooError.notACheckpoint(path: path, reason: "\(manifestEntry): \(error)")
         }

@@ -7,6 +7,8 @@ public enum DenoiserError: Error, Equatable, CustomStringConvertible, LocalizedE
     case tensorShapeMismatch(key: String, expected: [Int], found: [Int], file: String)
     case missingTensors(keys: [String], file: String)
     case unexpectedTensors(keys: [String], file: String)
+    /// A weight tensor holds NaN or an infinity (`count` of them, the first at element `index`).
+    case nonFiniteTensor(key: String, index: Int, count: Int, file: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum DenoiserError: Error, Equatable, CustomStringConvertible, LocalizedE
             return "\(file): missing tensors \(keys.joined(separator: ", "))"
         case .unexpectedTensors(let keys, let file):
             return "\(file): tensors not in this model: \(keys.joined(separator: ", "))"
+        case .nonFiniteTensor(let key, let index, let count, let file):
+            return "\(file): tensor \(key) holds \(count) non-finite value(s) (NaN or infinity), the first at element \(index); refusing to load it"
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SafeTensors
 
 /// The zoo's catalogue, decoded from `Registry.json`: every model id with its target, type,
 /// family, description, default configuration and shipped checkpoints.
@@ -54,12 +55,16 @@ public struct Registry: Codable, Equatable, Sendable {
         }
     }
 
-    /// Decodes and validates a registry; `source` names the file in errors.
+    /// Decodes and validates a registry; `source` names the file in errors. A key repeated
+    /// in one object is refused (JSON readers disagree on which of the two counts).
     public init(data: Data, source: String) throws {
+        if let key = StrictJSON.duplicateKeyPath(in: data) {
+            throw ZooError.invalidRegistry(file: source, reason: "key '\(key)' appears more than once")
+        }
         do {
             self = try JSONDecoder().decode(Registry.self, from: data)
         } catch let error as DecodingError {
-            throw ZooError.invalidRegistry(file: source, reason: Self.describe(error))
+            throw ZooError.invalidRegistry(file: source, reason: Self.describe(error, in: data))
         }
         try validate(source: source)
     }
@@ -80,7 +85,7 @@ public struct Registry: Codable, Equatable, Sendable {
         }
         var seen: Set<String> = []
         for entry in models {
-            guard entry.id.range(of: "^[a-z][a-z0-9-]*$", options: .regularExpression) != nil else {
+            guard Self.isValidID(entry.id) else {
                 throw ZooError.invalidRegistry(file: source, reason: "model id '\(entry.id)' must be lowercase letters, digits and dashes")
             }
             guard seen.insert(entry.id).inserted else {
@@ -91,15 +96,59 @@ public struct Registry: Codable, Equatable, Sendable {
                 guard names.insert(checkpoint.name).inserted else {
                     throw ZooError.invalidRegistry(file: source, reason: "\(entry.id): checkpoint '\(checkpoint.name)' is listed twice")
                 }
-                guard checkpoint.sha256.range(of: "^[0-9a-f]{64}$", options: .regularExpression) != nil else {
-                    throw ZooError.invalidRegistry(file: source, reason: "\(entry.id)/\(checkpoint.name): sha256 must be 64 lowercase hex digits")
-                }
-                guard checkpoint.size > 0, checkpoint.file.hasSuffix(".zip"), !checkpoint.file.hasPrefix("/"),
-                      !checkpoint.file.contains("..") else {
-                    throw ZooError.invalidRegistry(file: source, reason: "\(entry.id)/\(checkpoint.name): file must be a relative .zip path inside the repository, size positive")
+                if let problem = Self.checkpointProblem(checkpoint) {
+                    throw ZooError.invalidRegistry(file: source, reason: "\(entry.id)/\(checkpoint.name): \(problem)")
                 }
             }
         }
+    }
+
+    /// A lowercase letter, then lowercase letters, digits and dashes (checked byte by byte: a
+    /// regex `$` would also accept a trailing newline).
+    private static func isValidID(_ id: String) -> Bool {
+        guard let first = id.utf8.first, isLowercaseLetter(first) else { return false }
+        return id.utf8.allSatisfy { isLowercaseLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    /// What is wrong with a checkpoint's sha256, size or file, or nil.
+    private static func checkpointProblem(_ checkpoint: CheckpointEntry) -> String? {
+        let hex = checkpoint.sha256.utf8
+        guard hex.count == 64, hex.allSatisfy({ isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }) else {
+            return "sha256 must be 64 lowercase hex digits"
+        }
+        guard checkpoint.size > 0 else { return "size \(checkpoint.size) must be positive" }
+        return fileProblem(checkpoint.file).map {
+            "file \(checkpoint.file.debugDescription) \($0); it must be a relative .zip path inside the repository"
+        }
+    }
+
+    /// Why `file` could point outside the repository or at something other than an archive, or nil.
+    private static func fileProblem(_ file: String) -> String? {
+        if file.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "contains a control character" }
+        if file.contains("\\") { return "contains a backslash" }
+        if file.hasPrefix("/") || file.hasPrefix("~") || file.split(separator: "/").first?.contains(":") == true {
+            return "is absolute"
+        }
+        if file.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." }) {
+            return "escapes the repository or is not normalised ('..' or '.')"
+        }
+        if !file.hasSuffix(".zip") { return "does not end in .zip" }
+        return nil
+    }
+
+    private static func isLowercaseLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    /// A one-line explanation of a decoding error of `data` with the JSON path where it
+    /// happened (also used for checkpoint manifests).
+    static func describe(_ error: DecodingError, in data: Data) -> String {
+        // Foundation reports a number that does not fit its field (1.5 or 1e30 for an Int, -1
+        // for a UInt64) as "not valid JSON" with no path; tell that apart from real syntax errors.
+        if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+           (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil {
+            return "a number does not fit its field (a fraction, or out of range, where an integer is expected)"
+        }
+        return describe(error)
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -28,7 +28,8 @@ extension Layer {
     }
 
     /// Loads weights from a safetensors file, strictly: every tensor of the model must be
-    /// there with its shape and dtype (`F32`; `I64` for counters), and nothing else.
+    /// there with its shape and dtype (`F32`; `I64` for counters), finite (no NaN or
+    /// infinity), and nothing else. Nothing is changed unless everything passes.
     /// `source` names the file in errors.
     public func load(_ file: SafeTensorsFile, source: String) throws {
         let types = stateStorageTypes
@@ -48,8 +49,17 @@ extension Layer {
             if let shape = current[key]?.shape, shape != entry.shape {
                 throw DenoiserError.tensorShapeMismatch(key: key, expected: shape, found: entry.shape, file: source)
             }
-            state[key] = try Tensor(entry)
+            let scalars = try entry.floats()
+            try Self.checkFinite(scalars, key: key, source: source)
+            state[key] = Tensor(shape: entry.shape, scalars: scalars)
         }
         try loadStateDict(state)
+    }
+
+    /// Throws `DenoiserError.nonFiniteTensor` if `scalars` hold a NaN or an infinity.
+    private static func checkFinite(_ scalars: [Float], key: String, source: String) throws {
+        guard let first = scalars.firstIndex(where: { !$0.isFinite }) else { return }
+        let count = scalars[first...].lazy.filter { !$0.isFinite }.count
+        throw DenoiserError.nonFiniteTensor(key: key, index: first, count: count, file: source)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed JSON value, just enough for a safetensors header.
 ///
 /// Objects keep their members in order and keep duplicates so the caller can reject them;
@@ -222,5 +224,44 @@ struct JSONParser {
         let start = index
         while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         guard index > start else { throw failure("expected a digit") }
+    }
+}
+
+/// Strict JSON checks for the package's other JSON readers (`Registry.json`, checkpoint
+/// manifests), whose Foundation decoder keeps one of two repeated keys without a word.
+///
+/// ```swift
+/// if let key = StrictJSON.duplicateKeyPath(in: data) { print("\(key) appears twice") }
+/// ```
+public enum StrictJSON {
+    /// The path of the first object key that appears twice in the same object (e.g.
+    /// `models[0].checkpoints[0].sha256`), or nil if there is none or `data` is not JSON
+    /// this parser reads (the caller's decoder then reports the syntax error).
+    ///
+    /// ```swift
+    /// StrictJSON.duplicateKeyPath(in: Data(#"{"a": 1, "a": 2}"#.utf8))   // "a"
+    /// ```
+    public static func duplicateKeyPath(in data: Data) -> String? {
+        guard let value = try? JSONParser.parse(Array(data)) else { return nil }
+        return duplicateKeyPath(in: value, path: "")
+    }
+
+    private static func duplicateKeyPath(in value: JSONValue, path: String) -> String? {
+        switch value {
+        case let .object(members):
+            var seen = Set<String>()
+            for (key, item) in members {
+                let itemPath = path.isEmpty ? key : "\(path).\(key)"
+                guard seen.insert(key).inserted else { return itemPath }
+                if let found = duplicateKeyPath(in: item, path: itemPath) { return found }
+            }
+        case let .array(items):
+            for (index, item) in items.enumerated() {
+                if let found = duplicateKeyPath(in: item, path: "\(path)[\(index)]") { return found }
+            }
+        default:
+            break
+        }
+        return nil
     }
 }

@@ -108,11 +108,12 @@ struct SafeTensorsDecoder {
         guard begin >= 0, begin <= end, end <= bufferSize else {
             throw SafeTensorsError.offsetsOutOfRange(file: file, tensor: name, begin: begin, end: end, bufferSize: bufferSize)
         }
-        let tensor = SafeTensor(dtype: dtype, shape: shape, data: Data())
-        guard let expected = tensor.expectedByteCount, expected == end - begin else {
+        guard let expected = SafeTensor(dtype: dtype, shape: shape, data: Data()).expectedByteCount else {
+            throw SafeTensorsError.shapeTooLarge(file: file, tensor: name, dtype: dtype, shape: shape)
+        }
+        guard expected == end - begin else {
             throw SafeTensorsError.byteCountMismatch(
-                file: file, tensor: name, dtype: dtype, shape: shape,
-                expected: tensor.expectedByteCount ?? -1, found: end - begin)
+                file: file, tensor: name, dtype: dtype, shape: shape, expected: expected, found: end - begin)
         }
         return Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end)
     }

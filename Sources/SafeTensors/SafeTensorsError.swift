@@ -24,6 +24,8 @@ public enum SafeTensorsError: Error, Equatable, Sendable, CustomStringConvertibl
     case unknownDType(file: String?, tensor: String, found: String)
     /// A tensor's shape holds a negative or non-integer dimension.
     case invalidShape(file: String?, tensor: String, found: String)
+    /// A tensor's shape × element size overflows `Int` (no buffer could hold it).
+    case shapeTooLarge(file: String?, tensor: String, dtype: DType, shape: [Int])
     /// A tensor's `data_offsets` are reversed or point outside the data buffer.
     case offsetsOutOfRange(file: String?, tensor: String, begin: Int, end: Int, bufferSize: Int)
     /// Two tensors share bytes of the data buffer.
@@ -70,6 +72,8 @@ public enum SafeTensorsError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(Self.label(file)): tensor '\(tensor)': unknown dtype '\(found)', expected one of \(known)"
         case let .invalidShape(file, tensor, found):
             return "\(Self.label(file)): tensor '\(tensor)': shape must be non-negative integers, found \(found)"
+        case let .shapeTooLarge(file, tensor, dtype, shape):
+            return "\(Self.label(file)): tensor '\(tensor)': \(dtype.rawValue) \(shape) is too large (its byte count overflows)"
         case let .offsetsOutOfRange(file, tensor, begin, end, bufferSize):
             return "\(Self.label(file)): tensor '\(tensor)': data_offsets [\(begin), \(end)] outside the \(bufferSize)-byte data buffer"
         case let .overlappingTensors(file, tensor, other):

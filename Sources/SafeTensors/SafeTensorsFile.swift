@@ -39,6 +39,10 @@ public struct SafeTensorsFile: Equatable, Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw SafeTensorsError.ioFailure(file: path, reason: "no such file")
         }
+        guard Self.isRegularFile(path) else {
+            // A FIFO or device (/dev/zero) would be read without end.
+            throw SafeTensorsError.ioFailure(file: path, reason: "not a regular file")
+        }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: url, options: .mappedIfSafe)
@@ -46,6 +50,12 @@ public struct SafeTensorsFile: Equatable, Sendable {
             throw SafeTensorsError.ioFailure(file: path, reason: "cannot read: \(error.localizedDescription)")
         }
         self = try bytes.withUnsafeBytes { try SafeTensorsDecoder(bytes: $0, file: path).decode() }
+    }
+
+    /// Whether `path` (after symlinks) is a regular file.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Parses and validates safetensors bytes already in memory.

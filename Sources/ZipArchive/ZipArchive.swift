@@ -20,26 +20,68 @@ public enum ZipArchive {
     public static let defaultMaxEntrySize = 256 << 20
     /// The default limit on the uncompressed size of all entries together: 1 GiB.
     public static let defaultMaxTotalSize = 1 << 30
+    /// The default limit on the number of entries in an archive.
+    public static let defaultMaxEntryCount = 10_000
 
-    /// Reads every entry of the archive at `url`, refusing entries or totals over the limits.
+    /// Why `name` is unsafe as an entry name, or nil when it is a plain relative path.
+    ///
+    /// Refused: empty names, control characters (NUL included), absolute paths (`/x`, `C:x`),
+    /// backslashes (a path separator on Windows) and `..` components. Archives are never
+    /// extracted to disk, but such names are refused on both writing and reading.
+    static func entryNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "empty" }
+        if name.contains("\0") { return "contains NUL" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "contains a control character"
+        }
+        if name.hasPrefix("/") || hasDriveLetter(name) { return "absolute path" }
+        if name.contains("\\") { return "contains a backslash" }
+        if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") { return "contains '..'" }
+        return nil
+    }
+
+    /// Whether `name` starts like a Windows drive path (`C:`).
+    private static func hasDriveLetter(_ name: String) -> Bool {
+        let bytes = Array(name.utf8.prefix(2))
+        guard bytes.count == 2, bytes[1] == UInt8(ascii: ":") else { return false }
+        let letter = bytes[0] | 0x20   // ASCII lowercase
+        return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter)
+    }
+
+    /// Reads every entry of the archive at `url`, refusing entries, totals or entry counts over the limits.
     ///
     /// The declared sizes are checked before anything is decompressed, and each entry must
-    /// decompress to exactly its declared size with a matching CRC-32.
+    /// decompress to exactly its declared size with a matching CRC-32. Unsafe entry names
+    /// (see ``ZipArchiveError/invalidEntryName(path:entry:reason:)``) are refused.
     ///
     /// ```swift
     /// let entries = try ZipArchive.read(from: url, maxEntrySize: 64 << 20)
     /// ```
     public static func read(from url: URL, maxEntrySize: Int = defaultMaxEntrySize,
-                            maxTotalSize: Int = defaultMaxTotalSize) throws -> [String: Data] {
-        let reader = try ZipArchiveReader(contentsOf: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize)
+                            maxTotalSize: Int = defaultMaxTotalSize,
+                            maxEntryCount: Int = defaultMaxEntryCount) throws -> [String: Data] {
+        let reader = try ZipArchiveReader(contentsOf: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
+                                          maxEntryCount: maxEntryCount)
         defer { reader.close() }
-        let total = reader.entrySizes.values.reduce(0) { $0.addingReportingOverflow($1).overflow ? .max : $0 + $1 }
-        guard total <= maxTotalSize else {
-            throw ZipArchiveError.archiveTooLarge(path: url.path, size: total, limit: maxTotalSize)
-        }
+        try checkDeclaredSizes(of: reader)
         var entries: [String: Data] = [:]
         for name in reader.entryNames { entries[name] = try reader.data(forEntry: name) }
         return entries
+    }
+
+    /// Refuses an archive whose header sizes exceed the reader's limits: each entry first, then the total.
+    private static func checkDeclaredSizes(of reader: ZipArchiveReader) throws {
+        let path = reader.url.path
+        for name in reader.entryNames {
+            let size = reader.entrySizes[name] ?? 0
+            guard size <= reader.maxEntrySize else {
+                throw ZipArchiveError.entryTooLarge(path: path, entry: name, size: size, limit: reader.maxEntrySize)
+            }
+        }
+        let total = reader.entrySizes.values.reduce(0) { $0.addingReportingOverflow($1).overflow ? .max : $0 + $1 }
+        guard total <= reader.maxTotalSize else {
+            throw ZipArchiveError.archiveTooLarge(path: path, size: total, limit: reader.maxTotalSize)
+        }
     }
 
     /// The names of the entries in the archive at `url`, in archive order.

@@ -24,8 +24,12 @@ public enum ZipArchiveError: Error, Equatable, Sendable, CustomStringConvertible
     case crcMismatch(path: String, entry: String)
     /// libzip could not open or read the archive or an entry.
     case readFailed(path: String, entry: String?, reason: String)
-    /// An entry name given to the writer is empty, absolute, escapes with `..`, or repeats.
+    /// An entry name is unsafe: empty, absolute, escaping with `..`, with a backslash or a
+    /// control character, or (when writing) repeated. The writer refuses to store such names
+    /// and the reader refuses archives that hold them, although entries are never extracted.
     case invalidEntryName(path: String, entry: String, reason: String)
+    /// The archive has more entries than the reader's limit.
+    case tooManyEntries(path: String, count: Int, limit: Int)
     /// Building or storing the archive failed; nothing was written at `path`.
     case writeFailed(path: String, reason: String)
 
@@ -57,7 +61,9 @@ public enum ZipArchiveError: Error, Equatable, Sendable, CustomStringConvertible
         case let .readFailed(path, entry, reason):
             return "\(path): " + (entry.map { "entry '\($0)': " } ?? "") + reason
         case let .invalidEntryName(path, entry, reason):
-            return "\(path): invalid entry name '\(entry)': \(reason)"
+            return "\(path): unsafe entry name '\(Self.printable(entry))': \(reason)"
+        case let .tooManyEntries(path, count, limit):
+            return "\(path): the archive has \(count) entries, over the limit of \(limit)"
         case let .writeFailed(path, reason):
             return "\(path): write failed: \(reason)"
         }
@@ -69,4 +75,17 @@ public enum ZipArchiveError: Error, Equatable, Sendable, CustomStringConvertible
     /// catch { print(error.localizedDescription) }
     /// ```
     public var errorDescription: String? { description }
+
+    /// `name` with control characters escaped (`\u{0}`), so a hostile name cannot break a one-line message.
+    private static func printable(_ name: String) -> String {
+        var text = ""
+        for scalar in name.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                text += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
 }

@@ -4,7 +4,9 @@ import Foundation
 /// An open zip archive whose entries are read by name, with size limits against zip bombs.
 ///
 /// The archive is opened read-only with consistency checks (`ZIP_RDONLY | ZIP_CHECKCONS`);
-/// libzip verifies each entry's CRC-32 as it is read. The handle is released by `close()` or on deinit.
+/// libzip verifies each entry's CRC-32 as it is read. Archives with more than `maxEntryCount`
+/// entries, repeated entry names or unsafe ones (absolute, `..`, backslashes, control
+/// characters) are refused when opened. The handle is released by `close()` or on deinit.
 ///
 /// ```swift
 /// let reader = try ZipArchiveReader(contentsOf: url, maxEntrySize: 64 << 20)
@@ -21,24 +23,29 @@ public final class ZipArchiveReader {
     public let maxEntrySize: Int
     /// The most uncompressed bytes that this reader will read in total.
     public let maxTotalSize: Int
+    /// The most entries an archive may have.
+    public let maxEntryCount: Int
 
     private var archive: OpaquePointer?
     private var bytesRead = 0
     private var path: String { url.path }
 
-    /// Opens the archive at `url`, checking that it exists, is a zip archive and is consistent.
+    /// Opens the archive at `url`, checking that it exists, is a zip archive, is consistent,
+    /// has at most `maxEntryCount` entries and only safe, distinct entry names.
     ///
     /// ```swift
     /// let reader = try ZipArchiveReader(contentsOf: URL(fileURLWithPath: "dancer-bw.zip"))
     /// ```
     public init(contentsOf url: URL, maxEntrySize: Int = ZipArchive.defaultMaxEntrySize,
-                maxTotalSize: Int = ZipArchive.defaultMaxTotalSize) throws {
+                maxTotalSize: Int = ZipArchive.defaultMaxTotalSize,
+                maxEntryCount: Int = ZipArchive.defaultMaxEntryCount) throws {
         self.url = url
         self.maxEntrySize = maxEntrySize
         self.maxTotalSize = maxTotalSize
+        self.maxEntryCount = maxEntryCount
         let handle = try Self.open(path: url.path)
         do {
-            (entryNames, entrySizes) = try Self.listEntries(handle, path: url.path)
+            (entryNames, entrySizes) = try Self.listEntries(handle, path: url.path, limit: maxEntryCount)
         } catch {
             zip_discard(handle)
             throw error
@@ -72,7 +79,7 @@ public final class ZipArchiveReader {
         guard size <= maxEntrySize else {
             throw ZipArchiveError.entryTooLarge(path: path, entry: name, size: size, limit: maxEntrySize)
         }
-        guard bytesRead + size <= maxTotalSize else {
+        guard size <= maxTotalSize - bytesRead else {
             throw ZipArchiveError.archiveTooLarge(path: path, size: bytesRead + size, limit: maxTotalSize)
         }
         guard let file = zip_fopen_index(archive, zip_uint64_t(index), 0) else {
@@ -132,6 +139,8 @@ public final class ZipArchiveReader {
         case ZIP_ER_NOZIP:
             throw ZipArchiveError.corruptArchive(
                 path: path, reason: "starts like a zip archive but has no valid central directory (truncated?)")
+        case ZIP_ER_EXISTS:   // with ZIP_CHECKCONS, libzip's report of a repeated entry name
+            throw ZipArchiveError.corruptArchive(path: path, reason: "two entries have the same name")
         case ZIP_ER_INCONS, ZIP_ER_CRC, ZIP_ER_EOF:
             throw ZipArchiveError.corruptArchive(path: path, reason: Libzip.message(forCode: code))
         default:
@@ -146,9 +155,11 @@ public final class ZipArchiveReader {
         return head.map { Array($0) } == [0x50, 0x4B, 0x03, 0x04] || head.map { Array($0) } == [0x50, 0x4B, 0x05, 0x06]
     }
 
-    /// Names and declared sizes of every entry; duplicate or unreadable names mean corruption.
-    private static func listEntries(_ archive: OpaquePointer, path: String) throws -> ([String], [String: Int]) {
+    /// Names and declared sizes of every entry; duplicate or unreadable names mean corruption,
+    /// unsafe names and more than `limit` entries are refused.
+    private static func listEntries(_ archive: OpaquePointer, path: String, limit: Int) throws -> ([String], [String: Int]) {
         let count = zip_get_num_entries(archive, 0)
+        guard count <= limit else { throw ZipArchiveError.tooManyEntries(path: path, count: Int(count), limit: limit) }
         var names: [String] = []
         var sizes: [String: Int] = [:]
         for index in 0..<max(count, 0) {
@@ -159,6 +170,9 @@ public final class ZipArchiveReader {
                   stat.size <= zip_uint64_t(Int.max)
             else { throw ZipArchiveError.corruptArchive(path: path, reason: "cannot read entry \(index)'s header") }
             let name = String(cString: cName)
+            if let problem = ZipArchive.entryNameProblem(name) {
+                throw ZipArchiveError.invalidEntryName(path: path, entry: name, reason: problem)
+            }
             guard sizes.updateValue(Int(stat.size), forKey: name) == nil else {
                 throw ZipArchiveError.corruptArchive(path: path, reason: "entry '\(name)' appears twice")
             }

@@ -88,16 +88,11 @@ enum ZipArchiveWriter {
         .writeFailed(path: path, reason: "entry '\(entry)': " + Libzip.describe(zip_get_error(archive)).message)
     }
 
-    /// Rejects empty, absolute, `..`-escaping, NUL-containing and repeated names.
+    /// Rejects unsafe names (``ZipArchive/entryNameProblem(_:)``) and repeated ones.
     private static func validateNames(_ names: [String], path: String) throws {
         var seen = Set<String>()
         for name in names {
-            let reason: String? =
-                name.isEmpty ? "empty"
-                : name.hasPrefix("/") ? "absolute path"
-                : name.split(separator: "/").contains("..") ? "contains '..'"
-                : name.contains("\0") ? "contains NUL"
-                : !seen.insert(name).inserted ? "appears more than once" : nil
+            let reason = ZipArchive.entryNameProblem(name) ?? (seen.insert(name).inserted ? nil : "appears more than once")
             if let reason { throw ZipArchiveError.invalidEntryName(path: path, entry: name, reason: reason) }
         }
     }
