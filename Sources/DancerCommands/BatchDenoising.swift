@@ -3,7 +3,9 @@ import Foundation
 
 /// Batch denoising over a manifest, one shard of it: every input whose line index ≡ i (mod n)
 /// is denoised into `outDir` unless its output already exists (outputs are renamed into place
-/// when complete, so existence means done). Failures are collected, not fatal.
+/// when complete, so existence means done; `overwrite` redoes them). A killed batch is resumed
+/// by running it again: finished outputs are skipped, unfinished ones redone from the start.
+/// Failures are collected, not fatal.
 ///
 /// ```swift
 /// let report = try BatchDenoising(job: job, manifest: url, outDir: out, shard: Shard(index: 0, count: 4)).run()
@@ -15,6 +17,8 @@ struct BatchDenoising {
     var shard = Shard(index: 0, count: 1)
     /// Output format; `nil` keeps each input's.
     var format: SignalFileKind?
+    /// Redo inputs whose output exists already (`--overwrite`); by default they are skipped.
+    var overwrite = false
 
     /// What one shard did.
     struct Report: Equatable {
@@ -47,6 +51,13 @@ struct BatchDenoising {
         return outDir.appendingPathComponent(name + "." + kind.fileExtension).path
     }
 
+    /// Whether `output` is a finished output: it exists under its final name (outputs are
+    /// renamed into place only when complete; for WFDB the header, renamed after its data
+    /// file, and the data file it describes).
+    static func isFinished(_ output: String) -> Bool {
+        TemporaryLeftovers.files(of: URL(fileURLWithPath: output)).allSatisfy { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
     /// Runs this shard; `log` receives one line per input.
     func run(log: (String) -> Void = { _ in }) throws -> Report {
         let all = try Self.inputs(of: manifest)
@@ -64,7 +75,7 @@ struct BatchDenoising {
             let position = "[\(k + 1)/\(mine.count)]"
             do {
                 let output = try output(for: input)
-                if FileManager.default.fileExists(atPath: output) {
+                if !overwrite, Self.isFinished(output) {
                     report.skipped.append(input)
                     log("\(position) \(input): done already (\(output))")
                     continue

@@ -12,6 +12,21 @@ extension Dancer {
             Batch:   dancer denoise --model dancer --manifest inputs.txt --out-dir out/ [--shard 0/4]
             The output format follows the extension (.hea: WFDB format 16, .csv, .edf). WFDB inputs \
             are streamed, so day-long Holter records fit in little memory.
+
+            Crash safety: outputs are written to hidden temporary files beside the target (recordings: \
+            .<name>.<id>.tmp), flushed to disk and renamed into place when complete, so the output name only ever holds a complete file \
+            (or the previous one). A WFDB record is two files: the data file is renamed first and the \
+            header last (an older header of the same name is removed just before), so a header always \
+            describes its complete data. A batch skips inputs whose output exists, so rerunning a \
+            killed batch finishes only the rest; --overwrite redoes them all. A successful run removes \
+            the temporary files a killed run left for the same output.
+
+            Numerics: an input with a NaN or infinite sample is refused (the error names the file, \
+            lead and sample index); a denoised output that is not finite is an error naming the \
+            input, and nothing is written. Each segment is mean-centred before denoising (its mean, \
+            mostly baseline, is not added back), so a flat-line (constant) lead comes out as zero up to \
+            rounding (below 1e-6 of the constant): the constant is removed like baseline, with no \
+            division by zero and no NaN.
             """)
 
         @OptionGroup var modelOptions: ModelOptions
@@ -70,7 +85,8 @@ extension Dancer {
             quiet.progressStyle = StandardError.isTerminal ? nil : .silent
             let runner = BatchDenoising(job: quiet, manifest: URL(fileURLWithPath: manifest),
                                         outDir: URL(fileURLWithPath: outDir),
-                                        shard: batch.shard ?? Shard(index: 0, count: 1), format: batch.outputFormat)
+                                        shard: batch.shard ?? Shard(index: 0, count: 1), format: batch.outputFormat,
+                                        overwrite: batch.overwrite)
             let report = try runner.run { print($0) }
             print("shard \(runner.shard): \(report.denoised.count) denoised, \(report.skipped.count) done already, \(report.failed.count) failed")
             guard report.failed.isEmpty else {

@@ -30,7 +30,7 @@ struct Shard: ExpressibleByArgument, Equatable, CustomStringConvertible {
     }
 }
 
-/// `--manifest`, `--out-dir`, `--shard`, `--output-format`: batch denoising.
+/// `--manifest`, `--out-dir`, `--shard`, `--output-format`, `--overwrite`: batch denoising.
 struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A text file with one input path per line (relative paths are relative to the manifest; # comments).",
                                valueName: "inputs.txt"))
@@ -45,7 +45,10 @@ struct BatchOptions: ParsableArguments {
     @Option(help: "Output format of the batch (default: the input's).")
     var outputFormat: SignalFileKind?
 
-    var isBatch: Bool { manifest != nil || outDir != nil || shard != nil || outputFormat != nil }
+    @Flag(help: "Redo inputs whose output exists already (default: skip them, so a killed batch resumes where it stopped).")
+    var overwrite = false
+
+    var isBatch: Bool { manifest != nil || outDir != nil || shard != nil || outputFormat != nil || overwrite }
 
     func validate() throws {
         try shard?.validate()

@@ -16,6 +16,10 @@ struct Train: ParsableCommand {
         discussion: """
             Saves a resumable state (<output>.training.zip) at every validation; after an interruption, \
             run the same command with --resume to continue with exactly the result of an uninterrupted run.
+            The state and the checkpoint are written to a temporary file and renamed into place, so a \
+            kill at any moment leaves the last saved state whole. If the loss, a weight or the \
+            validation loss becomes NaN or infinite, training stops with an error and saves nothing \
+            more: the last saved state (and checkpoint) stays as it was.
             """)
 
     @Option(help: "Zoo id of the model to train (see `dancer list`).")

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Writes a signal as CSV chunk by chunk (same layout as ``CSVSignal/write(_:to:includeTime:includeHeader:)``:
-/// a `time,<lead names>` header and time in seconds) to a temporary file renamed into place
-/// by ``finish()``.
+/// a `time,<lead names>` header and time in seconds) to a temporary file beside the target
+/// (`.<name>.<uuid>.tmp`), flushed to disk and renamed into place by ``finish()``: the target
+/// only ever holds a complete file (or the previous one), a killed writer leaves only the
+/// temporary file.
 ///
 /// ```swift
 /// let writer = try CSVStreamWriter(url: out, sampleRate: 360, leadNames: ["MLII", "V5"])
@@ -62,9 +64,12 @@ public final class CSVStreamWriter: SignalSink {
     public func finish() throws {
         guard !finished else { return }
         finished = true
-        do { try handle.close() } catch {
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
             cancel()
-            throw ECGError.ioFailure(path: url.path, reason: "cannot close: \(error.localizedDescription)")
+            throw ECGError.ioFailure(path: url.path, reason: "cannot flush and close: \(error.localizedDescription)")
         }
         try atomicRename(temporaryURL, to: url)
     }

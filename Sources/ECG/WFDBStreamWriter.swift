@@ -1,8 +1,10 @@
 import Foundation
 
 /// Writes a WFDB record (`<name>.hea` + `<name>.dat`, format 16) chunk by chunk: samples go
-/// to a temporary data file as they come; ``finish()`` writes the header (with checksums and
-/// initial values) and renames both into place, so a record that exists is complete.
+/// to a temporary data file (`.<name>.dat.<uuid>.tmp`) as they come; ``finish()`` writes the
+/// header (with checksums and initial values) and renames both into place, data first and
+/// header last (``WFDBRecordFiles``), so a record whose header exists is complete. A killed
+/// writer leaves only temporary files.
 ///
 /// ```swift
 /// let writer = try WFDBStreamWriter(recordName: "100_denoised", directory: out, sampleRate: 360, leadNames: ["MLII"])
@@ -74,18 +76,23 @@ public final class WFDBStreamWriter: SignalSink {
         framesWritten += count
     }
 
+    /// Flushes the data to disk and puts the record in place: data file first, header last, an
+    /// older header of the same name removed before (see ``WFDBRecordFiles``), so a header
+    /// that exists always describes its complete data file.
     public func finish() throws {
         guard !finished else { return }
         finished = true
-        do { try handle.close() } catch {
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
             cancel()
-            throw ECGError.ioFailure(path: dataURL.path, reason: "cannot close: \(error.localizedDescription)")
+            throw ECGError.ioFailure(path: dataURL.path, reason: "cannot flush and close: \(error.localizedDescription)")
         }
         for l in specs.indices { specs[l].checksum = Int(Int16(truncatingIfNeeded: sums[l])) }
         let header = WFDBHeader(recordName: recordName, sampleRate: sampleRate, sampleCount: framesWritten,
                                 signals: specs, comments: comments)
-        try atomicRename(temporaryDataURL, to: dataURL)
-        try writeAtomically(Data(header.text().utf8), to: headerURL)
+        try WFDBRecordFiles.commit(dataTemporary: temporaryDataURL, to: dataURL, header: Data(header.text().utf8), at: headerURL)
     }
 
     public func cancel() {

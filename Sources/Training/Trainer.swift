@@ -1,5 +1,6 @@
 import DenoiserKit
 import Foundation
+import Layers
 import Zoo
 
 /// Trains one zoo model on one noise type with the protocol's defaults (Adam 1e-3, batch 64,
@@ -27,6 +28,8 @@ public final class Trainer {
     public var onEvent: (TrainingEvent) -> Void = { _ in }
     /// Ends the session right after this step, as if the process were killed (tests).
     var haltAfterStep: Int?
+    /// Called after every step with the step number and the network (tests: corrupt weights).
+    var afterStep: ((Int, any Layer) -> Void)?
     private let zoo: ModelZoo
     private let clock = ContinuousClock()
 
@@ -65,6 +68,7 @@ public final class Trainer {
             let loss = try session.step()
             meter.recordStep(loss: Double(loss), seconds: seconds(since: start))
             let step = session.progress.step
+            afterStep?(step, session.network)
             report(step: step, meter: &meter, session: session)
             if step % options.validateEvery == 0 || step == options.steps {
                 try validateAndSave(session, meter: &meter)
@@ -84,6 +88,19 @@ public final class Trainer {
         }
         guard FileManager.default.isWritableFile(atPath: directory.path) else {
             throw TrainingError.invalidOption(name: "--output", reason: "\(directory.path) is not writable")
+        }
+        removeLeftovers()
+    }
+
+    /// Removes the temporary files a killed run left beside the checkpoint and the state
+    /// (`.<output>.<uuid>.tmp`, `.<output>.training.zip.<uuid>.tmp`: every archive is written
+    /// to one and renamed into place, so the files under the final names are always whole).
+    private func removeLeftovers() {
+        let directory = output.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        let prefix = "." + output.lastPathComponent + "."
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
     }
 
@@ -112,6 +129,7 @@ public final class Trainer {
         let (row, verdict) = try session.validate(trainLoss: meter.validationLoss, segmentsPerSecond: meter.validationThroughput)
         session.progress.elapsedSeconds += meter.trainingSeconds + seconds(since: start)
         if verdict == .stop { session.progress.stopReason = "stopped early: \(options.patience) validations without improvement" }
+        try session.checkFinite("current")
         try session.state.write(to: stateURL)
         meter.closeValidation(seconds: seconds(since: start))
         onEvent(.validated(row, improved: verdict == .improved, bestLoss: session.progress.stopping.bestLoss ?? row.validationLoss))
@@ -123,6 +141,7 @@ public final class Trainer {
         session.progress.stopReason = stopReason
         try session.state.write(to: stateURL)
         try session.network.load(session.bestWeights, source: stateURL.path)
+        try session.checkFinite("best")
         let checkpoint = try TrainedCheckpoint.make(session: session, zoo: zoo)
         try checkpoint.write(to: output)
         let result = TrainingResult(checkpoint: output, state: stateURL, steps: session.progress.step,

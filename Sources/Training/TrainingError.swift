@@ -22,6 +22,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, LocalizedE
     case corruptState(path: String, reason: String)
     /// The loss became NaN or infinite.
     case diverged(step: Int, loss: Float)
+    /// A weight, buffer or the validation loss became NaN or infinite (`what` names it).
+    case nonFinite(step: Int, what: String)
     /// An evaluation report cannot be read or combined.
     case invalidReport(path: String, reason: String)
 
@@ -42,7 +44,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, LocalizedE
         case .corruptState(let path, let reason):
             return "training state \(path) is unusable: \(reason); delete it to start over"
         case .diverged(let step, let loss):
-            return "training diverged at step \(step) (loss \(loss)); try a lower --learning-rate"
+            return "training diverged at step \(step) (loss \(loss)); nothing from this step on was saved (the last saved state and checkpoint are kept); try a lower --learning-rate"
+        case .nonFinite(let step, let what):
+            return "training diverged at step \(step): \(what) is NaN or infinite; nothing from this step on was saved (the last saved state and checkpoint are kept); try a lower --learning-rate or --clip-norm"
         case .invalidReport(let path, let reason):
             return "\(path): \(reason)"
         }

@@ -83,11 +83,12 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
         _ = try OptionParsing.atLeast(1, validateEvery, option: "--validate-every")
         _ = try OptionParsing.atLeast(0, patience, option: "--patience")
         _ = try OptionParsing.atLeast(0, validationSegments, option: "--validation-segments")
-        guard learningRate.isFinite, learningRate > 0 else {
-            throw TrainingError.invalidOption(name: "--learning-rate", reason: "must be a positive number, got \(learningRate)")
+        // Training computes in Float: a rate or clip that is ∞ or 0 as a Float would poison every weight.
+        guard learningRate.isFinite, learningRate > 0, Float(learningRate).isFinite, Float(learningRate) > 0 else {
+            throw TrainingError.invalidOption(name: "--learning-rate", reason: "must be a positive number within 32-bit float range (about 1e-38…3e38), got \(learningRate)")
         }
-        if let clipNorm, !(clipNorm.isFinite && clipNorm > 0) {
-            throw TrainingError.invalidOption(name: "--clip-norm", reason: "must be a positive number, got \(clipNorm)")
+        if let clipNorm, !(clipNorm.isFinite && clipNorm > 0 && Float(clipNorm).isFinite && Float(clipNorm) > 0) {
+            throw TrainingError.invalidOption(name: "--clip-norm", reason: "must be a positive number within 32-bit float range, got \(clipNorm)")
         }
         let overlap = Set(effectiveTrainRecords).intersection(RecordSplit.testRecords).sorted()
         guard overlap.isEmpty else {

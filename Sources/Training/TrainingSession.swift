@@ -16,6 +16,8 @@ final class TrainingSession {
     let schedule: any LearningRateSchedule
     var progress: TrainingState.Progress
     var bestWeights: SafeTensorsFile
+    /// The network's parameters, checked for NaN/∞ after every step.
+    private let namedParameters: [(String, Parameter)]
 
     /// Builds the network from the zoo and the data from `data`; restores `saved` when given.
     init(options: TrainingOptions, data: DataLocation, zoo: ModelZoo, saved: TrainingState?, source: String) throws {
@@ -26,6 +28,7 @@ final class TrainingSession {
         }
         network = built.layer
         network.setTraining(true)
+        namedParameters = network.namedParameters
         optimizer = Adam(network.namedParameters, learningRate: Float(options.learningRate))
         schedule = options.learningRateSchedule
         let noise = try NoiseBank(dataDirectory: data.nstdb)
@@ -60,6 +63,10 @@ final class TrainingSession {
         loss.backward()
         if let clip = options.clipNorm { clipGradientNorm(network.parameters, maxNorm: Float(clip)) }
         optimizer.step()
+        // A NaN/∞ gradient reaches the weights through Adam; stop before it is ever saved.
+        if let bad = Self.firstNonFinite(namedParameters.lazy.map { ($0.0, $0.1.value) }) {
+            throw TrainingError.nonFinite(step: progress.step + 1, what: "parameter \(bad) (after the optimiser step)")
+        }
         progress.step += 1
         progress.stream = stream.state
         return loss.item
@@ -68,12 +75,28 @@ final class TrainingSession {
     /// Validates, appends a log row, updates the best weights; returns the row and verdict.
     func validate(trainLoss: Double, segmentsPerSecond: Double) throws -> (TrainingLogRow, EarlyStopping.Verdict) {
         let (loss, snr) = try validation.evaluate(network)
+        guard loss.isFinite else { throw TrainingError.nonFinite(step: progress.step, what: "the validation loss (\(loss))") }
         let row = TrainingLogRow(step: progress.step, trainLoss: trainLoss, validationLoss: loss, validationSNR: snr,
                                  learningRate: Double(optimizer.learningRate), segmentsPerSecond: segmentsPerSecond)
         progress.log.rows.append(row)
         let verdict = progress.stopping.record(loss: loss, step: progress.step)
         if verdict == .improved { bestWeights = network.safeTensorsFile() }
         return (row, verdict)
+    }
+
+    /// Throws unless every parameter and buffer of the network is finite (checked before
+    /// anything is saved).
+    func checkFinite(_ context: String) throws {
+        let tensors = namedParameters.map { ($0.0, $0.1.value) } + network.namedBuffers.map { ($0.0, $0.1.value) }
+        if let bad = Self.firstNonFinite(tensors) {
+            throw TrainingError.nonFinite(step: progress.step, what: "\(context) tensor \(bad)")
+        }
+    }
+
+    /// The key of the first tensor holding a NaN or ∞, if any.
+    static func firstNonFinite<S: Sequence>(_ tensors: S) -> String? where S.Element == (String, Tensor) {
+        for (key, tensor) in tensors where !tensor.withScalars({ $0.allSatisfy(\.isFinite) }) { return key }
+        return nil
     }
 
     /// The state to save now.

@@ -85,10 +85,8 @@ struct BatchDenoisingTests {
 
     @Test("three dancer processes at once (the built binary), exit codes name failures")
     func processes() async throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/dancer")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            print("BatchDenoisingTests.processes: SKIPPED — \(binary.path) not built (run `swift build` first)")
+        guard let binary = CLITestSupport.dancerBinary() else {
+            print("BatchDenoisingTests.processes: SKIPPED — no dancer binary at \(CLITestSupport.dancerBinaryHint)")
             return
         }
         let directory = try CLITestSupport.scratchDirectory()
