@@ -18,6 +18,7 @@ extension Dancer {
 
         func run() throws {
             let zoo = ModelZoo.shared
+            if let problem = zoo.registryProblem { throw problem }
             let rows = try zoo.names.map { id -> Row in
                 let entry = try zoo.entry(id), card = try zoo.card(id)
                 return Row(id: id, family: entry.family.rawValue, parameters: card.parameterCount,

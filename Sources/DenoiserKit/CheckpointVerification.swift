@@ -21,7 +21,10 @@ extension ModelZoo {
     /// let failures = ModelZoo.shared.verifyCheckpoints().filter { !$0.isValid }
     /// ```
     public func verifyCheckpoints() -> [CheckpointVerification] {
-        registry.models.flatMap { entry in entry.checkpoints.map { verify(entry, $0) } }
+        if let registryProblem {
+            return [CheckpointVerification(model: "-", checkpoint: "-", file: "Registry.json", problem: registryProblem.description)]
+        }
+        return registry.models.flatMap { entry in entry.checkpoints.map { verify(entry, $0) } }
     }
 
     /// Checks one registered checkpoint of `entry` (see ``verifyCheckpoints()``).

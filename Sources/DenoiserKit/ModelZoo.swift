@@ -21,7 +21,20 @@ public final class ModelZoo: @unchecked Sendable {
         self.registry = registry
         self.factories = factories
         self.explicitModelsDirectory = repositoryRoot
+        self.registryProblem = nil
     }
+
+    /// A zoo whose registry could not be read: it lists no model, and every lookup throws
+    /// `problem` (which names the file and what is wrong) instead of the program crashing.
+    public init(unreadableRegistry problem: ZooError) {
+        self.registry = Registry(protocolVersion: "unreadable", models: [])
+        self.factories = [:]
+        self.explicitModelsDirectory = nil
+        self.registryProblem = problem
+    }
+
+    /// Why the registry could not be read, for a zoo made with ``init(unreadableRegistry:)``.
+    public let registryProblem: ZooError?
 
     /// The factories by id (to build a zoo over another registry, e.g. in tests).
     public var factoryTable: [String: ModelFactory] { factories }
@@ -31,6 +44,7 @@ public final class ModelZoo: @unchecked Sendable {
 
     /// The registry entry for `id`, or an error listing the ids and the closest one.
     public func entry(_ id: String) throws -> Registry.Entry {
+        if let registryProblem { throw registryProblem }
         guard let entry = registry.model(id), factories[id] != nil else {
             throw ZooError.unknownModel(id: id, available: names, suggestion: ClosestMatch.find(id, in: names))
         }
@@ -64,15 +78,16 @@ public final class ModelZoo: @unchecked Sendable {
 
     /// A ready denoiser. For neural models `checkpoint` is a registered name (`emb`, …) or a
     /// path to a `.zip`; `nil` takes the first registered checkpoint. Classical filters
-    /// ignore it.
-    public func load(_ id: String, checkpoint: String? = nil) throws -> any Denoiser {
+    /// ignore it. A registered archive — named, or given by a path to its registered file —
+    /// must have its registered sha256 unless `checksum` is ``ChecksumPolicy/skip``.
+    public func load(_ id: String, checkpoint: String? = nil, checksum: ChecksumPolicy = .enforce) throws -> any Denoiser {
         let entry = try entry(id)
         let factory = try factory(id)
         if factory.kind == .classical, let build = factory.classical {
             return try build(entry.config)
         }
         let archive = try resolveCheckpoint(entry, checkpoint)
-        let loaded = try Checkpoint.read(from: archive.url, expectedSHA256: archive.sha256)
+        let loaded = try Checkpoint.read(from: archive.url, expectedSHA256: checksum == .enforce ? archive.sha256 : nil)
         return try denoiser(entry, from: loaded, path: archive.url.path)
     }
 
@@ -89,9 +104,12 @@ public final class ModelZoo: @unchecked Sendable {
     }
 
     /// Where a checkpoint argument points: a registered archive (with its sha256) or a path.
+    /// A path to a registered archive's file carries that archive's sha256 too, so a shipped
+    /// checkpoint cannot be loaded unverified by naming its file instead of its name.
     public func resolveCheckpoint(_ entry: Registry.Entry, _ checkpoint: String?) throws -> (url: URL, sha256: String?) {
         if let checkpoint, checkpoint.hasSuffix(".zip") || checkpoint.contains("/") {
-            return (URL(fileURLWithPath: checkpoint), nil)
+            let url = URL(fileURLWithPath: checkpoint)
+            return (url, registeredSHA256(ofFileAt: url))
         }
         let registered: Registry.CheckpointEntry
         if let checkpoint {
@@ -104,6 +122,19 @@ public final class ModelZoo: @unchecked Sendable {
             registered = first
         }
         return (try resolveRepositoryRoot().appendingPathComponent(registered.file), registered.sha256)
+    }
+
+    /// The registered sha256 of the archive at `url`, when `url` is one of the registry's files.
+    private func registeredSHA256(ofFileAt url: URL) -> String? {
+        guard let root = try? resolveRepositoryRoot() else { return nil }
+        let target = url.resolvingSymlinksInPath().standardizedFileURL.path
+        for entry in registry.models {
+            for checkpoint in entry.checkpoints
+            where root.appendingPathComponent(checkpoint.file).resolvingSymlinksInPath().standardizedFileURL.path == target {
+                return checkpoint.sha256
+            }
+        }
+        return nil
     }
 
     /// The directory that holds `Models/`: the explicit one, `$DANCER_MODELS_DIR`, the current

@@ -30,7 +30,7 @@ public enum ZooError: Error, Equatable, CustomStringConvertible, LocalizedError 
         case .checkpointMissing(let path):
             return "checkpoint \(path) does not exist"
         case .checksumMismatch(let path, let expected, let found):
-            return "checkpoint \(path) has sha256 \(found), but the registry expects \(expected): the file is corrupt or not the registered one"
+            return "checkpoint \(path) has sha256 \(found), but the registry expects \(expected): the file is corrupt or not the registered one (refused; to load it anyway pass --allow-checksum-mismatch, or ChecksumPolicy.skip in code)"
         case .notACheckpoint(let path, let reason):
             return "\(path) is not a DANCER Zoo checkpoint: \(reason)"
         case .checkpointOfAnotherModel(let path, let expected, let found):

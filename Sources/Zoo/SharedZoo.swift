@@ -12,9 +12,11 @@ extension ModelZoo {
         do {
             let registry = try Registry(data: Data(generatedRegistryJSON.utf8), source: "Registry.json (embedded)")
             return ModelZoo(registry: registry, factories: generatedFactories)
+        } catch let error as ZooError {
+            // The build-time generator checks less than `Registry(data:)`; report, never crash.
+            return ModelZoo(unreadableRegistry: error)
         } catch {
-            // The generator validated this JSON at build time; failing here is a build bug.
-            preconditionFailure("embedded Registry.json does not decode: \(error)")
+            return ModelZoo(unreadableRegistry: .invalidRegistry(file: "Registry.json (embedded)", reason: "\(error)"))
         }
     }()
 }

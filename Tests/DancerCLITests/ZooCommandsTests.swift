@@ -27,6 +27,27 @@ struct ZooCommandsTests {
         return ModelZoo(registry: registry, factories: ["unet": try ModelZoo.shared.factory("unet")], repositoryRoot: root)
     }
 
+    @Test("--allow-checksum-mismatch: a replaced registered checkpoint is refused without it and loads with it")
+    func checksumOverride() throws {
+        let root = try CLITestSupport.scratchDirectory()
+        let registered = try CLITestSupport.tinyCheckpoint(in: root, seed: 1)
+        let sha256 = try SHA256.hash(fileAt: registered)
+        let size = try FileManager.default.attributesOfItem(atPath: registered.path)[.size] as? Int ?? 0
+        let zoo = try Self.zoo(root: root, checkpoints: [("emb", registered.lastPathComponent, sha256, size)])
+        // Another valid checkpoint under the registered name: only the sha256 can tell.
+        let other = try CLITestSupport.tinyCheckpoint(in: CLITestSupport.scratchDirectory(), seed: 2)
+        try Data(contentsOf: other).write(to: registered)
+        let input = root.appendingPathComponent("in.csv").path, output = root.appendingPathComponent("out.csv").path
+        try CSVSignal.write(CLITestSupport.signal(seconds: 2), to: URL(fileURLWithPath: input))
+        let strict = try #require(try Dancer.parseAsRoot(["denoise", "--model", "unet", "--checkpoint", "emb", input, "-o", output]) as? Dancer.Denoise)
+        let error = #expect(throws: ZooError.self) { try strict.modelOptions.load(from: zoo) }
+        #expect(error.map { "\($0)" }?.contains("--allow-checksum-mismatch") == true)
+        let lenient = try #require(try Dancer.parseAsRoot(["denoise", "--model", "unet", "--checkpoint", "emb", "--allow-checksum-mismatch",
+                                                           input, "-o", output]) as? Dancer.Denoise)
+        #expect(lenient.modelOptions.allowChecksumMismatch)
+        #expect(try lenient.modelOptions.load(from: zoo).card.id == "unet")
+    }
+
     @Test("verify: intact, missing, wrong size, wrong sha256, another model's weights")
     func verify() throws {
         let root = try CLITestSupport.scratchDirectory()

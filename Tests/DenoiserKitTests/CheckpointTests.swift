@@ -14,10 +14,10 @@ func scratchDirectory() throws -> URL {
     return url
 }
 
-/// A small `unet` (widths 4, 8) and its checkpoint.
-func tinyUNetCheckpoint(noise: String = "emb") throws -> (network: ModelFactory.Network, checkpoint: Checkpoint) {
+/// A small `unet` (widths 4, 8) and its checkpoint; `seed` picks the initial weights.
+func tinyUNetCheckpoint(noise: String = "emb", seed: UInt64 = 3) throws -> (network: ModelFactory.Network, checkpoint: Checkpoint) {
     let config = JSONValue.object(["widths": .array([.number(4), .number(8)]), "kernelSize": .number(3)])
-    let network = try ModelZoo.shared.makeNetwork("unet", configuration: config, seed: 3)
+    let network = try ModelZoo.shared.makeNetwork("unet", configuration: config, seed: seed)
     let manifest = CheckpointManifest(modelId: "unet", target: "UNet", config: config, noise: noise)
     return (network, Checkpoint(manifest: manifest, weights: network.layer.safeTensorsFile(), modelCard: "# tiny unet\n",
                                 attachments: ["training-log.csv": Data("step,loss\n1,0.5\n".utf8)]))

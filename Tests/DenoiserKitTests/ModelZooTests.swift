@@ -48,7 +48,39 @@ struct ModelZooTests {
     }
 
     @Test func loadsARegisteredCheckpointThroughTheRegistry() throws {
-        // A registry pointing at a checkpoint we write, with its real sha256.
+        let (zoo, file) = try Self.zooWithRegisteredTinyUNet()
+        let denoiser = try zoo.load("unet", checkpoint: "emb")
+        let out = try denoiser.denoise(segments: [Float](repeating: 0.1, count: 64), length: 32)
+        #expect(out.count == 64)
+        // Tampering with the file is caught by the checksum.
+        try Data("tampered".utf8).write(to: file)
+        #expect(throws: ZooError.self) { try zoo.load("unet", checkpoint: "emb") }
+    }
+
+    @Test("a registered checkpoint replaced by another valid one is refused by name and by path, unless skipped")
+    func tamperedCheckpointNeedsAnExplicitOverride() throws {
+        let (zoo, file) = try Self.zooWithRegisteredTinyUNet()
+        let (_, other) = try tinyUNetCheckpoint(seed: 7)  // a well-formed checkpoint with other weights
+        try other.write(to: file)
+        for reference in ["emb", file.path] {
+            let error = #expect(throws: ZooError.self) { try zoo.load("unet", checkpoint: reference) }
+            guard case .checksumMismatch(let path, _, _)? = error else {
+                Issue.record("expected a checksum mismatch for \(reference), got \(String(describing: error))")
+                continue
+            }
+            #expect(path == file.path)
+            #expect("\(error!)".contains("--allow-checksum-mismatch"))
+        }
+        let denoiser = try zoo.load("unet", checkpoint: "emb", checksum: .skip)
+        #expect(try denoiser.denoise(segments: [Float](repeating: 0.1, count: 32), length: 32).count == 32)
+        // A path that is not registered is the user's own archive: no registry sha256 applies.
+        let own = file.deletingLastPathComponent().appendingPathComponent("mine.zip")
+        try other.write(to: own)
+        #expect(try zoo.resolveCheckpoint(zoo.entry("unet"), own.path).sha256 == nil)
+    }
+
+    /// A zoo whose `unet` has one registered checkpoint `emb`: a tiny U-Net we write, with its real sha256.
+    static func zooWithRegisteredTinyUNet() throws -> (ModelZoo, URL) {
         let (_, checkpoint) = try tinyUNetCheckpoint()
         let root = try scratchDirectory()
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Models/unet"), withIntermediateDirectories: true)
@@ -60,12 +92,19 @@ struct ModelZooTests {
         registry.models[index].checkpoints = [
             .init(name: "emb", file: "Models/unet/unet-emb.zip", sha256: try SHA256.hash(fileAt: file), size: size, metrics: nil)
         ]
-        let zoo = ModelZoo(registry: registry, factories: ModelZoo.shared.factoryTable, repositoryRoot: root)
-        let denoiser = try zoo.load("unet", checkpoint: "emb")
-        let out = try denoiser.denoise(segments: [Float](repeating: 0.1, count: 64), length: 32)
-        #expect(out.count == 64)
-        // Tampering with the file is caught by the checksum.
-        try Data("tampered".utf8).write(to: file)
-        #expect(throws: ZooError.self) { try zoo.load("unet", checkpoint: "emb") }
+        return (ModelZoo(registry: registry, factories: ModelZoo.shared.factoryTable, repositoryRoot: root), file)
+    }
+}
+
+@Suite("An unreadable registry")
+struct UnreadableRegistryTests {
+    @Test("lists nothing, and every lookup and verification reports the problem instead of crashing")
+    func reportsInsteadOfCrashing() {
+        let problem = ZooError.invalidRegistry(file: "Registry.json (embedded)", reason: "checkpoint file '../../etc/passwd.zip' escapes the repository")
+        let zoo = ModelZoo(unreadableRegistry: problem)
+        #expect(zoo.names.isEmpty)
+        #expect(throws: problem) { try zoo.load("dancer") }
+        #expect(throws: problem) { try zoo.makeNetwork("unet") }
+        #expect(zoo.verifyCheckpoints().map(\.problem) == [problem.description])
     }
 }
