@@ -19,6 +19,9 @@ struct MarkdownResults {
             for table in section.tables { lines += [""] + render(table) }
             if let curves = section.curvePlotFile { lines += ["", "![validation loss during training, \(section.noise.rawValue)](\(curves))"] }
         }
+        for figure in results.figures {
+            lines += ["", "## \(figure.title)", "", "![\(figure.title)](\(figure.fileName))", "", figure.caption]
+        }
         lines += ["", "Data: MIT-BIH Arrhythmia Database and MIT-BIH Noise Stress Test Database (PhysioNet, ODC-By 1.0); the `em` noise is reconstructed from 118e00 − 118 (see the data's SOURCES.md)."]
         return lines.joined(separator: "\n") + "\n"
     }

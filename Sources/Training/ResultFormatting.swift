@@ -27,7 +27,7 @@ public enum ResultFormatting {
     }
 
     /// Sort key: the seed's row order, then unknown ids alphabetically.
-    static func rowOrder(_ id: String) -> (Int, String) {
+    public static func rowOrder(_ id: String) -> (Int, String) {
         (displayNames.firstIndex { $0.id == id } ?? displayNames.count, id)
     }
 

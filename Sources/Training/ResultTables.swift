@@ -40,10 +40,20 @@ extension ResultsReport {
                 report.levels.first { $0.snr == snr }.map { ResultFormatting.cell($0.statistics) } ?? "–"
             } + [String(report.runs), String(report.segmentsPerLevel), report.checkpoint ?? "–"]
         }
+        var caption = "Mean over the test segments (per level and run) of \(testRecords(reports)); mean ± std over runs "
+            + "(run r: noise seed r, the same noisy segments for every model). Input SNR in dB."
+        if noise == .em {
+            caption += " The em noise is reconstructed as nstdb 118e00 − mitdb 118 (the original em record was not available; "
+                + "see the data's SOURCES.md), so it is shorter than the original and carries 118e00's em only."
+        }
+        let evaluated = Set(reports.map(\.model))
+        let missing = Set(entries.map(\.report.model)).subtracting(evaluated).sorted { ResultFormatting.rowOrder($0) < ResultFormatting.rowOrder($1) }
+        if !missing.isEmpty {
+            caption += " Not trained and evaluated on \(noise.rawValue) yet: \(missing.map(ResultFormatting.displayName).joined(separator: ", "))."
+        }
         return ResultTable(
             title: "\(noise.rawValue): output SNR (dB) / RMSE (mV)",
-            caption: "Mean over the test segments (per level and run) of \(testRecords(reports)); mean ± std over runs "
-                + "(run r: noise seed r, the same noisy segments for every model). Input SNR in dB.",
+            caption: caption,
             header: ["input SNR"] + levels.map(ResultFormatting.level) + ["runs", "segments", "checkpoint"], rows: rows)
     }
 
@@ -84,7 +94,9 @@ extension ResultsReport {
             title: "\(noise.rawValue) models on the real noise-stress records: output SNR (dB) / RMSE (mV)",
             caption: "nstdb 118e24/118e12/118e00 (118 + real em noise at 24/12/0 dB) against clean mitdb 118, per lead, "
                 + "non-overlapping \(first.windowLength)-sample windows inside the noisy stretches [\(stretches)] "
-                + "(from \(first.stretchSource)). The first row is the measured input SNR.",
+                + "(from \(first.stretchSource)). The first row is the measured input SNR. 118 is a test record, so no clean "
+                + "signal of it was seen in training; but the em in these records is the recording our em (and emb) training "
+                + "noise is reconstructed from, so the noise overlaps what the models were trained on.",
             header: ["record / lead"] + columns, rows: rows)
     }
 

@@ -22,6 +22,8 @@ public struct ResultsReport {
     public let entries: [Entry]
     /// Training curves of the evaluated checkpoints (optional).
     public var curves: [TrainingCurve] = []
+    /// Figures published after the tables (optional), e.g. the comparison on one excerpt.
+    public var figures: [ResultsFigure] = []
 
     /// Wraps evaluations; two of the same model and noise type are an error naming both files.
     public init(entries: [Entry]) throws {
@@ -86,13 +88,14 @@ public struct ResultsReport {
     /// The file name of a noise type's plot.
     public static func plotName(_ noise: NoiseType) -> String { "snr-\(noise.rawValue).svg" }
 
-    /// Writes `README.md`, `index.html` and one `snr-<noise>.svg` per noise type into
+    /// Writes `README.md`, `index.html`, one `snr-<noise>.svg` per noise type and the figures into
     /// `directory` (created if needed), each atomically. Returns the files written.
     @discardableResult
     public func write(to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var files: [(String, String)] = noiseTypes.map { (Self.plotName($0), plot(for: $0).render()) }
         files += noiseTypes.compactMap { noise in curvePlot(for: noise).map { (Self.curvePlotName(noise), $0.render()) } }
+        files += figures.map { ($0.fileName, $0.svg) }
         files.append(("README.md", MarkdownResults(results: self).render()))
         files.append(("index.html", HTMLResults(results: self).render()))
         return try files.map { name, text in

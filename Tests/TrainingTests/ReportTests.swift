@@ -92,6 +92,29 @@ struct ReportTests {
         #expect(html.texts.contains("U-Net"))
     }
 
+    @Test("comparison figure: one panel per method and lead, SNR labels right, linked and inlined")
+    func comparisonFigure() throws {
+        let evals = try Self.fixtureDirectory(), out = try TestData.scratchDirectory()
+        defer { for url in [evals, out] { try? FileManager.default.removeItem(at: url) } }
+        let clean: [[Float]] = [(0..<200).map { sin(Float($0) / 9) }, (0..<200).map { cos(Float($0) / 7) }]
+        var figure = ComparisonFigure(title: "emb at −4 dB", sampleRate: 360, leadNames: ["MLII", "V5"], clean: clean)
+        figure.rows.append(.init(method: "noisy input", outputs: clean.map { $0.map { $0 + 0.5 } }))
+        figure.rows.append(.init(method: "perfect", outputs: clean))
+        figure.rows.append(.init(method: "half", outputs: clean.map { $0.map { $0 / 2 } }))
+        #expect(abs(figure.snr(clean[0].map { $0 / 2 }, lead: 0) - 10 * log10(4)) < 1e-4)   // error = x/2 → 6.02 dB
+        var results = try ResultsReport.load(evaluations: evals)
+        results.figures = [ResultsFigure(fileName: "comparison-emb.svg", title: "All methods", caption: "record 103 <test>", svg: figure.render())]
+        let files = try results.write(to: out)
+        #expect(files.map(\.lastPathComponent).contains("comparison-emb.svg"))
+        let svg = try XMLCensus(url: out.appendingPathComponent("comparison-emb.svg"))
+        #expect(svg.count("polyline") == 3 * 2 * 2 && svg.count("rect") == 1 + 3 * 2)  // clean + output per panel
+        #expect(svg.texts.isSuperset(of: ["noisy input", "perfect", "half", "MLII", "V5", "6.02 dB"]))
+        let html = try XMLCensus(url: out.appendingPathComponent("index.html"))
+        #expect(html.count("figure") == 1 && html.texts.contains("record 103 <test>"))
+        let markdown = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(markdown.contains("![All methods](comparison-emb.svg)"))
+    }
+
     @Test("training budgets and validation curves come from the checkpoints")
     func curves() throws {
         let evals = try Self.fixtureDirectory(), out = try TestData.scratchDirectory(), models = try TestData.scratchDirectory()
