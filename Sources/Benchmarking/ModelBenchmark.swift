@@ -32,13 +32,13 @@ public struct ModelBenchmark {
     /// Measures `network` (a freshly built model).
     public func measure(id: String, network: any Layer) -> Result {
         MemoryProbe.resetPeak()
-        let batch64 = Tensor(shape: [64, 1, length], repeating: 0.1)
-        let batch1 = Tensor(shape: [1, 1, length], repeating: 0.1)
+        let batch64 = Self.input(batch: 64, length: length)
+        let batch1 = Self.input(batch: 1, length: length)
         network.setTraining(false)
         let inference64 = Stopwatch.median(repetitions: repetitions) { _ = withoutGradients { network(batch64) } }
         let inference1 = Stopwatch.median(repetitions: repetitions * 3) { _ = withoutGradients { network(batch1) } }
         network.setTraining(true)
-        let target = Tensor(shape: [64, 1, length], repeating: 0.05)
+        let target = Self.input(batch: 64, length: length, scale: 0.8)
         let adam = Adam(network.namedParameters)
         let step = Stopwatch.median(repetitions: repetitions) {
             let loss = DenoisingLoss.compute(prediction: network(batch64), target: target)
@@ -55,14 +55,30 @@ public struct ModelBenchmark {
 }
 
 extension ModelBenchmark {
+    /// The benchmark input: a deterministic ECG-scale mixture of three sinusoids whose phases
+    /// differ per segment (scripts/reference/bench_torch.py builds the same numbers). A constant
+    /// input would give BatchNorm zero batch variance in training and degenerate activations.
+    public static func input(batch: Int, length: Int, scale: Float = 1) -> Tensor {
+        var values = [Float](repeating: 0, count: batch * length)
+        for b in 0..<batch {
+            for t in 0..<length {
+                let phase = Double(b)
+                let v = 0.6 * sin(2 * .pi * Double(t) / 180 + 0.7 * phase) + 0.25 * sin(2 * .pi * Double(t) / 23 + 1.3 * phase)
+                    + 0.05 * cos(2 * .pi * Double(t) / 7)
+                values[b * length + t] = scale * Float(v)
+            }
+        }
+        return Tensor(shape: [batch, 1, length], scalars: values)
+    }
+
     /// Runs one kind of measurement `repetitions` times and nothing else, for profilers:
     /// `infer64`, `infer1` or `train` (forward + backward + Adam at batch 64).
     public func loop(_ kind: String, network: any Layer) {
         let batch = kind == "infer1" ? 1 : 64
-        let x = Tensor(shape: [batch, 1, length], repeating: 0.1)
+        let x = Self.input(batch: batch, length: length)
         if kind == "train" {
             network.setTraining(true)
-            let target = Tensor(shape: [batch, 1, length], repeating: 0.05)
+            let target = Self.input(batch: batch, length: length, scale: 0.8)
             let adam = Adam(network.namedParameters)
             for _ in 0..<repetitions {
                 let loss = DenoisingLoss.compute(prediction: network(x), target: target)

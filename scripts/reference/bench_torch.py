@@ -39,17 +39,25 @@ def median_time(fn, reps, warmup=2):
     return statistics.median(times)
 
 
+def bench_input(batch, scale=1.0):
+    """The same deterministic input as ModelBenchmark.input in Swift (three sinusoids, phase per segment)."""
+    t = np.arange(LENGTH, dtype=np.float64)[None, :]
+    b = np.arange(batch, dtype=np.float64)[:, None]
+    v = 0.6 * np.sin(2 * np.pi * t / 180 + 0.7 * b) + 0.25 * np.sin(2 * np.pi * t / 23 + 1.3 * b) + 0.05 * np.cos(2 * np.pi * t / 7)
+    return torch.from_numpy((scale * v).astype(np.float32)).unsqueeze(1)
+
+
 def bench_model(model_id, reps):
     torch.manual_seed(0)
     net = UNetFamily(model_id)
-    x64 = torch.full((64, 1, LENGTH), 0.1)
-    x1 = torch.full((1, 1, LENGTH), 0.1)
+    x64 = bench_input(64)
+    x1 = bench_input(1)
     net.eval()
     with torch.inference_mode():
         t64 = median_time(lambda: net(x64), reps)
         t1 = median_time(lambda: net(x1), reps * 3)
     net.train()
-    target = torch.full((64, 1, LENGTH), 0.05)
+    target = bench_input(64, 0.8)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 
     def step():
