@@ -88,6 +88,7 @@ let package = Package(
 
         // Tests.
         .target(name: "TensorTestSupport", dependencies: ["Tensors", "Random"], path: "Tests/TensorTestSupport"),
+        .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
         .target(
             name: "ModelTestSupport",
             dependencies: ["DenoiserKit", "ECG", "Layers", "Tensors", "SafeTensors", "Random"],
@@ -100,11 +101,11 @@ let package = Package(
         .testTarget(name: "ECGTests", dependencies: ["ECG", "Random"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DancerCLITests",
-            dependencies: ["DancerCommands", "DenoiserKit", "Zoo", "ECG", "SafeTensors",
+            dependencies: ["DancerCommands", "DenoiserKit", "Zoo", "ECG", "SafeTensors", "ProcessTestSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "TrainingTests",
-            dependencies: ["Training", "Zoo", "DenoiserKit", "ECG", "Layers", "SafeTensors"]),
+            dependencies: ["Training", "Zoo", "DenoiserKit", "ECG", "Layers", "SafeTensors", "ProcessTestSupport"]),
         .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "ZipArchive", "Random"]),
         .testTarget(name: "RegistryCodegenTests", dependencies: ["RegistryCodegenCore"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralModelTests", dependencies: ["ModelTestSupport", "DenoiserKit", "Layers", "Zoo"]),

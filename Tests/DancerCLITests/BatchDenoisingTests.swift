@@ -1,5 +1,6 @@
 import Foundation
 import ECG
+import ProcessTestSupport
 import Testing
 @testable import DancerCommands
 
@@ -85,8 +86,8 @@ struct BatchDenoisingTests {
 
     @Test("three dancer processes at once (the built binary), exit codes name failures")
     func processes() async throws {
-        guard let binary = CLITestSupport.dancerBinary() else {
-            print("BatchDenoisingTests.processes: SKIPPED — no dancer binary at \(CLITestSupport.dancerBinaryHint)")
+        guard let binary = DancerBinary.url() else {
+            print("BatchDenoisingTests.processes: SKIPPED — no dancer binary at \(DancerBinary.hint)")
             return
         }
         let directory = try CLITestSupport.scratchDirectory()

@@ -49,23 +49,6 @@ enum CLITestSupport {
         return Signal(leads: data, sampleRate: rate, leadNames: (0..<leads).map { "L\($0)" })
     }
 
-    /// The built `dancer` executable: `$DANCER_BINARY` when set, else `.build/debug/dancer` of
-    /// the package holding this file; `nil` (callers skip visibly) when it is not there.
-    static func dancerBinary(filePath: String = #filePath) -> URL? {
-        if let path = ProcessInfo.processInfo.environment["DANCER_BINARY"], !path.isEmpty {
-            return FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path) : nil
-        }
-        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/dancer")
-        return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
-    }
-
-    /// Where ``dancerBinary(filePath:)`` looked, for skip messages.
-    static var dancerBinaryHint: String {
-        ProcessInfo.processInfo.environment["DANCER_BINARY"].map { "$DANCER_BINARY=\($0)" }
-            ?? ".build/debug/dancer (run `swift build` first, or set DANCER_BINARY)"
-    }
-
     /// Runs `dancer` in-process and returns its exit code.
     static func dancer(_ arguments: [String]) async -> Int32 {
         await DancerMain.run(arguments)

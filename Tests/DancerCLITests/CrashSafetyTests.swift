@@ -2,98 +2,9 @@ import DenoiserKit
 import ECG
 import Foundation
 import Testing
+import ProcessTestSupport
 import Zoo
 @testable import DancerCommands
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A `dancer` child process; stdout and stderr are pipes (never `FileHandle.nullDevice`)
-/// drained by their own threads, so a chatty child never blocks on a full pipe.
-final class DancerChild: @unchecked Sendable {
-    let process = Process()
-    private let lock = NSLock()
-    private var output = Data(), errors = Data()
-    private let drained = DispatchGroup()
-
-    init(_ binary: URL, _ arguments: [String]) throws {
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        drain(out.fileHandleForReading, isOutput: true)
-        drain(err.fileHandleForReading, isOutput: false)
-    }
-
-    private func drain(_ handle: FileHandle, isOutput: Bool) {
-        drained.enter()
-        Thread.detachNewThread { [self] in
-            let data = handle.readDataToEndOfFile()
-            lock.lock()
-            if isOutput { output = data } else { errors = data }
-            lock.unlock()
-            drained.leave()
-        }
-    }
-
-    var isRunning: Bool { process.isRunning }
-
-    /// SIGKILL: no handler, no cleanup, no flushing — the harshest interruption there is.
-    func sigkill() {
-        if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
-    }
-
-    struct Outcome {
-        let status: Int32
-        /// Ended by a signal (our SIGKILL) rather than by exiting.
-        let killed: Bool
-        let stdout: String
-        let stderr: String
-    }
-
-    func wait() -> Outcome {
-        process.waitUntilExit()
-        _ = drained.wait(timeout: .now() + 30)
-        lock.lock()
-        defer { lock.unlock() }
-        return Outcome(status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
-                       stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: errors, as: UTF8.self))
-    }
-
-    /// Runs to the end (waiting on a thread of its own).
-    static func run(_ binary: URL, _ arguments: [String]) async throws -> (Outcome, seconds: Double) {
-        try await onOwnThread {
-            let start = Date()
-            let outcome = try DancerChild(binary, arguments).wait()
-            return (outcome, Date().timeIntervalSince(start))
-        }
-    }
-}
-
-/// Runs `body` on a thread of its own and returns its result. Kill timing (sleeps, polls) and
-/// waits for children happen there, not on the test pool's few threads, where a sleeping
-/// task can wake seconds late while other tests keep the threads busy.
-func onOwnThread<T>(_ body: @escaping () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-    }
-}
-
-/// Seeded kill points (SplitMix64), so a failure can be replayed.
-struct KillPoints: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Bytes of a file, `nil` when absent.
 func contents(_ url: URL) -> Data? { FileManager.default.contents(atPath: url.path) }
@@ -128,8 +39,8 @@ struct CrashSafetyTests {
 
     @Test("single output killed at seeded random points: no partial file under the final name, the previous one kept; a rerun completes and cleans up")
     func killedSingleDenoise() async throws {
-        guard let binary = CLITestSupport.dancerBinary() else {
-            print("CrashSafetyTests.killedSingleDenoise: SKIPPED — no dancer binary at \(CLITestSupport.dancerBinaryHint)")
+        guard let binary = DancerBinary.url() else {
+            print("CrashSafetyTests.killedSingleDenoise: SKIPPED — no dancer binary at \(DancerBinary.hint)")
             return
         }
         let directory = try CLITestSupport.scratchDirectory()
@@ -219,8 +130,8 @@ struct CrashSafetyTests {
 
     @Test("a batch killed midway, rerun: finished outputs skipped (not rewritten), unfinished redone, all equal to a clean run; --overwrite redoes all")
     func killedBatch() async throws {
-        guard let binary = CLITestSupport.dancerBinary() else {
-            print("CrashSafetyTests.killedBatch: SKIPPED — no dancer binary at \(CLITestSupport.dancerBinaryHint)")
+        guard let binary = DancerBinary.url() else {
+            print("CrashSafetyTests.killedBatch: SKIPPED — no dancer binary at \(DancerBinary.hint)")
             return
         }
         let directory = try CLITestSupport.scratchDirectory()

@@ -1,96 +1,10 @@
 import DenoiserKit
 import Foundation
 import Layers
+import ProcessTestSupport
 import SafeTensors
 import Testing
 @testable import Training
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The built `dancer` executable: `$DANCER_BINARY` when set, else `.build/debug/dancer` of the
-/// package holding this file; `nil` (tests skip visibly) when it is not there.
-enum DancerBinary {
-    static func url(filePath: String = #filePath) -> URL? {
-        if let path = ProcessInfo.processInfo.environment["DANCER_BINARY"], !path.isEmpty {
-            return FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path) : nil
-        }
-        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/dancer")
-        return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
-    }
-
-    static var hint: String {
-        ProcessInfo.processInfo.environment["DANCER_BINARY"].map { "$DANCER_BINARY=\($0)" }
-            ?? ".build/debug/dancer (run `swift build` first, or set DANCER_BINARY)"
-    }
-}
-
-/// A `dancer` child process with stdout/stderr on pipes drained by their own threads.
-final class TrainChild: @unchecked Sendable {
-    let process = Process()
-    private let lock = NSLock()
-    private var output = Data(), errors = Data()
-    private let drained = DispatchGroup()
-
-    init(_ binary: URL, _ arguments: [String]) throws {
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        drain(out.fileHandleForReading, isOutput: true)
-        drain(err.fileHandleForReading, isOutput: false)
-    }
-
-    private func drain(_ handle: FileHandle, isOutput: Bool) {
-        drained.enter()
-        Thread.detachNewThread { [self] in
-            let data = handle.readDataToEndOfFile()
-            lock.lock()
-            if isOutput { output = data } else { errors = data }
-            lock.unlock()
-            drained.leave()
-        }
-    }
-
-    func sigkill() {
-        if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
-    }
-
-    /// Exit status, whether a signal ended it, and stderr.
-    func wait() -> (status: Int32, killed: Bool, stderr: String) {
-        process.waitUntilExit()
-        _ = drained.wait(timeout: .now() + 30)
-        lock.lock()
-        defer { lock.unlock() }
-        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, String(decoding: errors, as: UTF8.self))
-    }
-}
-
-/// Runs `body` on a thread of its own and returns its result. Kill timing (sleeps, polls) and
-/// waits for children happen there, not on the test pool's few threads, where a sleeping task
-/// can wake seconds late while other tests keep the threads busy.
-func onOwnThread<T>(_ body: @escaping () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-    }
-}
-
-/// Seeded kill times (SplitMix64).
-struct SeededKills: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Training survives SIGKILL and refuses to save NaN", .serialized)
 struct KillResumeTests {
@@ -140,7 +54,7 @@ struct KillResumeTests {
         let straightOutput = directory.appendingPathComponent("straight/tiny.zip")
         let start = Date()
         let straightArguments = Self.arguments(data, output: straightOutput)
-        let straight = try await onOwnThread { try TrainChild(binary, straightArguments).wait() }
+        let straight = try await onOwnThread { try DancerChild(binary, straightArguments).wait() }
         let seconds = Date().timeIntervalSince(start)
         try #require(straight.status == 0, "uninterrupted run failed: \(straight.stderr)")
 
@@ -150,7 +64,7 @@ struct KillResumeTests {
         // Kill points: one during start-up, then at seeded training steps — watched on disk, not
         // guessed from the clock, so a loaded machine still kills mid-training — each plus a
         // seeded delay of up to two steps (so some land inside the next state write).
-        var random = SeededKills(state: 0x7EA1_2026)
+        var random = KillPoints(state: 0x7EA1_2026)
         let perStep = seconds * 0.85 / Double(Self.steps)
         let targets = Array(Array(stride(from: 4, through: Self.steps - 4, by: 2)).shuffled(using: &random).prefix(5)).sorted()
         var killPoints = 0, savedSteps: [Int] = []
@@ -159,7 +73,7 @@ struct KillResumeTests {
             let extraDelay = perStep * Double.random(in: 0...2, using: &random)
             let killArguments = Self.arguments(data, output: output)
             let outcome = try await onOwnThread {
-                let child = try TrainChild(binary, killArguments)
+                let child = try DancerChild(binary, killArguments)
                 if target == 0 {
                     Thread.sleep(forTimeInterval: startUpDelay)
                 } else {
@@ -191,7 +105,7 @@ struct KillResumeTests {
             if FileManager.default.fileExists(atPath: output.path) { _ = try Checkpoint.read(from: output) }
         }
         let finalArguments = Self.arguments(data, output: output)
-        let final = try await onOwnThread { try TrainChild(binary, finalArguments).wait() }
+        let final = try await onOwnThread { try DancerChild(binary, finalArguments).wait() }
         try #require(final.status == 0, "the resumed run failed: \(final.stderr)")
         #expect(Self.strayFiles(in: killedDirectory, output: output).isEmpty)
 
@@ -218,7 +132,7 @@ struct KillResumeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("diverged.zip")
         let divergingArguments = Self.arguments(data, output: output, steps: 6, learningRate: "1e30")
-        let outcome = try await onOwnThread { try TrainChild(binary, divergingArguments).wait() }
+        let outcome = try await onOwnThread { try DancerChild(binary, divergingArguments).wait() }
         #expect(outcome.status == 1 && !outcome.killed)
         #expect(outcome.stderr.contains("error: training diverged at step"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("NaN") || outcome.stderr.contains("nan") || outcome.stderr.contains("inf"))
