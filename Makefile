@@ -5,7 +5,7 @@
 SWIFT ?= swift
 RELEASE = -c release
 
-.PHONY: deps build test demo bench variant-check docs clean
+.PHONY: deps build test demo bench fuzz variant-check docs clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,6 +21,12 @@ demo: build
 
 bench: build
 	.build/release/dancer bench
+
+# libFuzzer harnesses (scripts/fuzz): WFDB header, safetensors, checkpoint loader; FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz/run.sh
 
 variant-check: deps
 	bash scripts/check-add-variant.sh

@@ -106,7 +106,8 @@ let package = Package(
         .testTarget(
             name: "TrainingTests",
             dependencies: ["Training", "Zoo", "DenoiserKit", "ECG", "Layers", "SafeTensors", "ProcessTestSupport"]),
-        .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "ZipArchive", "Random"]),
+        .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "ZipArchive", "Random"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "RegistryCodegenTests", dependencies: ["RegistryCodegenCore"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralModelTests", dependencies: ["ModelTestSupport", "DenoiserKit", "Layers", "Zoo"]),
         .testTarget(name: "DACNNTests", dependencies: ["DACNN", "ModelTestSupport", "Random"]),

@@ -19,4 +19,22 @@ public struct UNetFamilyConfig: ModelConfiguration {
         self.widths = widths
         self.kernelSize = kernelSize
     }
+
+    private enum CodingKeys: String, CodingKey { case widths, kernelSize }
+
+    /// Decodes a configuration (e.g. a checkpoint manifest's `config`) and rejects one the
+    /// backbone cannot be built from, instead of trapping later in `UNetBackbone`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(widths: try container.decode([Int].self, forKey: .widths),
+                  kernelSize: try container.decode(Int.self, forKey: .kernelSize))
+        guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else {
+            throw DecodingError.dataCorruptedError(forKey: .widths, in: container, debugDescription:
+                "widths must list at least two positive channel counts (encoder levels, then the bottleneck), got \(widths)")
+        }
+        guard kernelSize >= 1, kernelSize % 2 == 1 else {
+            throw DecodingError.dataCorruptedError(forKey: .kernelSize, in: container, debugDescription:
+                "kernelSize must be a positive odd number, got \(kernelSize)")
+        }
+    }
 }
