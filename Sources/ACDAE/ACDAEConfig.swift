@@ -27,4 +27,28 @@ public struct ACDAEConfig: ModelConfiguration {
         self.leakySlope = leakySlope
         self.attentiveDecoderBlocks = attentiveDecoderBlocks
     }
+
+    private enum CodingKeys: String, CodingKey { case channels, kernelSizes, leakySlope, attentiveDecoderBlocks }
+
+    /// Decodes a configuration (e.g. a checkpoint manifest's `config`) and rejects one the
+    /// network cannot be built from, instead of trapping later while building it.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(channels: try container.decode([Int].self, forKey: .channels),
+                  kernelSizes: try container.decode([Int].self, forKey: .kernelSizes),
+                  leakySlope: try container.decode(Float.self, forKey: .leakySlope),
+                  attentiveDecoderBlocks: try container.decode(Int.self, forKey: .attentiveDecoderBlocks))
+        guard !channels.isEmpty, channels.allSatisfy({ $0 >= 1 }) else {
+            throw DecodingError.dataCorruptedError(forKey: .channels, in: container, debugDescription:
+                "channels must list at least one positive channel count per level, got \(channels)")
+        }
+        guard kernelSizes.count == channels.count, kernelSizes.allSatisfy({ $0 >= 1 && $0 % 2 == 1 }) else {
+            throw DecodingError.dataCorruptedError(forKey: .kernelSizes, in: container, debugDescription:
+                "kernelSizes must give one positive odd kernel size per level (\(channels.count)), got \(kernelSizes)")
+        }
+        guard leakySlope.isFinite, attentiveDecoderBlocks >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .leakySlope, in: container, debugDescription:
+                "leakySlope must be finite and attentiveDecoderBlocks ≥ 0, got \(leakySlope) and \(attentiveDecoderBlocks)")
+        }
+    }
 }

@@ -23,4 +23,27 @@ public struct DACNNConfig: ModelConfiguration {
         self.kernelSize = kernelSize
         self.attentionReduction = attentionReduction
     }
+
+    private enum CodingKeys: String, CodingKey { case channels, kernelSize, attentionReduction }
+
+    /// Decodes a configuration (e.g. a checkpoint manifest's `config`) and rejects one the
+    /// network cannot be built from, instead of trapping later while building it.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(channels: try container.decode([Int].self, forKey: .channels),
+                  kernelSize: try container.decode(Int.self, forKey: .kernelSize),
+                  attentionReduction: try container.decode(Int.self, forKey: .attentionReduction))
+        guard !channels.isEmpty, channels.allSatisfy({ $0 >= 1 }) else {
+            throw DecodingError.dataCorruptedError(forKey: .channels, in: container, debugDescription:
+                "channels must list at least one positive channel count per encoder block, got \(channels)")
+        }
+        guard kernelSize >= 1, kernelSize % 2 == 1 else {
+            throw DecodingError.dataCorruptedError(forKey: .kernelSize, in: container, debugDescription:
+                "kernelSize must be a positive odd number, got \(kernelSize)")
+        }
+        guard attentionReduction >= 1, channels.allSatisfy({ $0 >= attentionReduction }) else {
+            throw DecodingError.dataCorruptedError(forKey: .attentionReduction, in: container, debugDescription:
+                "attentionReduction must be at least 1 and at most the smallest channel count \(channels.min() ?? 0), got \(attentionReduction)")
+        }
+    }
 }
