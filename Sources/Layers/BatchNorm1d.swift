@@ -27,17 +27,7 @@ public final class BatchNorm1d: ModeDependentLayer {
             return Tensor.batchNormInference(x, mean: runningMean.value, variance: runningVariance.value,
                                              weight: weight.tensor, bias: bias.tensor, epsilon: epsilon)
         }
-        let (output, mean, variance) = Tensor.batchNormTraining(
-            x, weight: weight.tensor, bias: bias.tensor, epsilon: epsilon)
-        let m = momentum
-        runningMean.value.withMutableScalars { running in
-            for c in running.indices { running[c] = (1 - m) * running[c] + m * mean[c] }
-        }
-        runningVariance.value.withMutableScalars { running in
-            for c in running.indices { running[c] = (1 - m) * running[c] + m * variance[c] }
-        }
-        batchesTracked.value = Tensor(batchesTracked.value.item + 1)
-        return output
+        return normalizedWithBatchStatistics(x, relu: false)
     }
 }
 
@@ -49,6 +39,12 @@ extension BatchNorm1d {
             let y = self(x)
             return relu ? y.relu() : y
         }
+        return normalizedWithBatchStatistics(x, relu: relu)
+    }
+
+    /// Training mode: normalises with the batch's statistics (then ReLU when `relu`) and moves
+    /// the running mean and unbiased variance towards them by `momentum`.
+    private func normalizedWithBatchStatistics(_ x: Tensor, relu: Bool) -> Tensor {
         let (output, mean, variance) = Tensor.batchNormTraining(
             x, weight: weight.tensor, bias: bias.tensor, epsilon: epsilon, relu: relu)
         let m = momentum
