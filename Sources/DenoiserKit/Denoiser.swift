@@ -15,6 +15,11 @@ public protocol Denoiser: AnyObject {
     /// Returns the same layout.
     func denoise(segments: [Float], length: Int) throws -> [Float]
 
+    /// Whether ``denoise(segments:length:)`` may run on several threads at once. Whole-record
+    /// denoising then gives every core batches of its own (``SegmentedDenoising``,
+    /// ``ChunkedDenoising``); the default is `false` (one batch at a time).
+    var allowsConcurrentCalls: Bool { get }
+
     /// Denoises a whole recording. The default implementation resamples to the model's rate,
     /// cuts every lead into overlapping segments, calls ``denoise(segments:length:)`` and
     /// blends the results back (see ``SegmentedDenoising``).
@@ -22,6 +27,8 @@ public protocol Denoiser: AnyObject {
 }
 
 extension Denoiser {
+    public var allowsConcurrentCalls: Bool { false }
+
     public func denoise(_ signal: Signal) throws -> Signal {
         try SegmentedDenoising(denoiser: self).denoise(signal)
     }

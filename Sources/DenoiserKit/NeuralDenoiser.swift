@@ -23,6 +23,9 @@ public final class NeuralDenoiser: Denoiser {
         network.setTraining(false)
     }
 
+    /// True: in evaluation mode the network only reads its parameters and buffers.
+    public var allowsConcurrentCalls: Bool { true }
+
     public func denoise(segments: [Float], length: Int) throws -> [Float] {
         let count = try validateSegments(segments, length: length)
         guard length % lengthMultiple == 0 else {

@@ -1,4 +1,5 @@
 import ECG
+import Tensors
 
 /// ``SegmentedDenoising``'s segment grid over a whole lead at the model's rate, evaluated one
 /// output range at a time: the segments overlapping the range are denoised and blended exactly
@@ -35,29 +36,48 @@ struct SegmentGrid {
     }
 
     /// Denoised samples of `output`; `input` holds the samples of `inputRange(for: output)`.
+    /// Batches run on one lane per core when the denoiser allows concurrent calls; the
+    /// blending that follows is the same either way, so the output does not depend on it.
     func denoise(_ input: [Float], inputRange: Range<Int>, output: Range<Int>) throws -> [Float] {
-        var sum = [Double](repeating: 0, count: output.count), weight = sum
         let used = Array(starts[overlapping(output)])
-        for batchStart in stride(from: 0, to: used.count, by: batchSize) {
-            let batch = used[batchStart..<min(batchStart + batchSize, used.count)]
-            var segments: [Float] = []
-            segments.reserveCapacity(batch.count * length)
-            for start in batch {
-                let piece = SegmentedDenoising.segment(of: input, start: start - inputRange.lowerBound, length: length)
-                let mean = piece.reduce(0, +) / Float(length)
-                segments += piece.map { $0 - mean }
+        let batches = stride(from: 0, to: used.count, by: batchSize).map { $0..<min($0 + batchSize, used.count) }
+        var denoised = [[Float]](repeating: [], count: batches.count)
+        try denoised.withUnsafeMutableBufferPointer { buffer in
+            let results = buffer
+            let denoiseBatch = { (b: Int) throws in
+                let segments = centredSegments(used[batches[b]], of: input, inputRange: inputRange)
+                results[b] = try denoiser.denoise(segments: segments, length: length)
             }
-            let denoised = try denoiser.denoise(segments: segments, length: length)
-            for (k, start) in batch.enumerated() {
+            if denoiser.allowsConcurrentCalls {
+                try Parallel.forEachItem(batches.count, denoiseBatch)
+            } else {
+                for b in batches.indices { try denoiseBatch(b) }
+            }
+        }
+        var sum = [Double](repeating: 0, count: output.count), weight = sum
+        for (batch, outputs) in zip(batches, denoised) {
+            for (k, start) in used[batch].enumerated() {
                 let from = max(start, output.lowerBound), to = min(start + length, output.upperBound, count)
                 guard from < to else { continue }
                 for i in from..<to {
                     let t = i - start
-                    sum[i - output.lowerBound] += Double(window[t]) * Double(denoised[k * length + t])
+                    sum[i - output.lowerBound] += Double(window[t]) * Double(outputs[k * length + t])
                     weight[i - output.lowerBound] += Double(window[t])
                 }
             }
         }
         return zip(sum, weight).map { Float($0 / $1) }
+    }
+
+    /// The segments starting at `starts`, each mean-centred, row-major.
+    private func centredSegments(_ starts: ArraySlice<Int>, of input: [Float], inputRange: Range<Int>) -> [Float] {
+        var segments: [Float] = []
+        segments.reserveCapacity(starts.count * length)
+        for start in starts {
+            let piece = SegmentedDenoising.segment(of: input, start: start - inputRange.lowerBound, length: length)
+            let mean = piece.reduce(0, +) / Float(length)
+            segments += piece.map { $0 - mean }
+        }
+        return segments
     }
 }

@@ -169,6 +169,12 @@ extension Tensor {
             }
             return relu ? withoutGradients { y.relu() } : y
         }
+        if prefersWinograd(kernel: weight.shape[2], stride: stride, dilation: dilation, groups: groups,
+                           outChannels: outChannels) {
+            return totalShift.withUnsafeBufferPointer { shiftPointer in
+                conv1dWinograd(x.detached, weight: folded, shift: shiftPointer.baseAddress, relu: relu, padding: padding)
+            }
+        }
         return withoutGradients {
             totalShift.withUnsafeBufferPointer { shiftPointer in
                 conv1dForward(x.detached, weight: folded, shift: shiftPointer.baseAddress, relu: relu,

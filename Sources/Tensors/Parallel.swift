@@ -26,7 +26,7 @@ public enum Parallel {
         _ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void
     ) {
         let chunks = Swift.min(workerCount, count)
-        if chunks <= 1 || count * costPerItem < 32_768 {
+        if chunks <= 1 || count * costPerItem < 32_768 || runsSerially {
             body(0..<count)
             return
         }
@@ -50,8 +50,71 @@ public enum Parallel {
     /// Runs `body(index, range)` for every chunk, in parallel when there is more than one.
     @inline(__always)
     static func forEach(_ chunks: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
-        if chunks.count == 1 { body(0, chunks[0]); return }
+        if chunks.count == 1 || runsSerially {
+            for (index, chunk) in chunks.enumerated() { body(index, chunk) }
+            return
+        }
         DispatchQueue.concurrentPerform(iterations: chunks.count) { body($0, chunks[$0]) }
+    }
+
+    /// True on the threads of ``forEachItem(_:_:)``: the engine's loops then run serially,
+    /// because every core already runs a lane of its own.
+    @TaskLocal static var runsSerially = false
+
+    /// Runs `body(i)` for every `i` in `0..<count`, where the items are independent and coarse
+    /// (inference batches), on one lane per core; each lane takes the next item when it
+    /// finishes one and runs the engine's own loops serially.
+    ///
+    /// Whole items in parallel keep every core busy, where splitting each op over the cores
+    /// leaves them waiting at every op's end and through the serial stretches between ops
+    /// (measured in docs/performance.md). A single item, or a single core, runs `body` on the
+    /// calling thread with the per-op split instead. The first error stops the lanes from
+    /// taking further items and is rethrown once they have stopped.
+    ///
+    /// ```swift
+    /// try Parallel.forEachItem(batches.count) { b in outputs[b] = try denoise(batches[b]) }
+    /// ```
+    public static func forEachItem(_ count: Int, _ body: (Int) throws -> Void) throws {
+        let lanes = Swift.min(workerCount, count)
+        if lanes <= 1 || runsSerially {
+            for item in 0..<count { try body(item) }
+            return
+        }
+        let queue = ItemQueue(count: count)
+        DispatchQueue.concurrentPerform(iterations: lanes) { _ in
+            $runsSerially.withValue(true) {
+                while let item = queue.next() {
+                    do { try body(item) } catch { queue.fail(error) }
+                }
+            }
+        }
+        if let error = queue.error { throw error }
+    }
+}
+
+/// The shared item counter of ``Parallel/forEachItem(_:_:)``'s lanes and the first error.
+private final class ItemQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private var nextItem = 0
+    private(set) var error: Error?
+
+    init(count: Int) { self.count = count }
+
+    /// The next item to run, or nil when all are taken or one has failed.
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard error == nil, nextItem < count else { return nil }
+        defer { nextItem += 1 }
+        return nextItem
+    }
+
+    /// Records `error` (the first one wins) and stops further items.
+    func fail(_ error: Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.error == nil { self.error = error }
     }
 }
 

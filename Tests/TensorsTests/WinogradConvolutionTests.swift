@@ -1,0 +1,75 @@
+import Tensors
+import TensorTestSupport
+import Testing
+
+/// Inference convolutions (BatchNorm folded, optional ReLU) against an explicit sum in
+/// Double, over the geometries that take the Winograd F(4, 3) path — every output length
+/// modulo 4, paddings 0–2, a single sample — and over those that do not.
+@Suite struct WinogradConvolutionTests {
+    struct Geometry: CustomTestStringConvertible, Sendable {
+        var batch: Int, inChannels: Int, outChannels: Int, length: Int, kernel: Int, padding: Int
+        var relu = true
+        var testDescription: String {
+            "B\(batch) \(inChannels)→\(outChannels) L\(length) K\(kernel) P\(padding)\(relu ? " relu" : "")"
+        }
+    }
+
+    static let geometries: [Geometry] = [
+        // Winograd: K 3, stride 1, more than 4 output channels.
+        .init(batch: 1, inChannels: 1, outChannels: 5, length: 1, kernel: 3, padding: 1),
+        .init(batch: 2, inChannels: 3, outChannels: 6, length: 2, kernel: 3, padding: 1),
+        .init(batch: 1, inChannels: 2, outChannels: 7, length: 3, kernel: 3, padding: 0),
+        .init(batch: 3, inChannels: 5, outChannels: 6, length: 17, kernel: 3, padding: 1, relu: false),
+        .init(batch: 2, inChannels: 4, outChannels: 9, length: 18, kernel: 3, padding: 2),
+        .init(batch: 2, inChannels: 8, outChannels: 8, length: 19, kernel: 3, padding: 1),
+        .init(batch: 1, inChannels: 6, outChannels: 5, length: 20, kernel: 3, padding: 0, relu: false),
+        // Batch chunks in parallel (enough work for several chunks).
+        .init(batch: 9, inChannels: 16, outChannels: 32, length: 64, kernel: 3, padding: 1),
+        // Not Winograd: other kernels, few output channels.
+        .init(batch: 2, inChannels: 3, outChannels: 6, length: 16, kernel: 5, padding: 2),
+        .init(batch: 2, inChannels: 3, outChannels: 4, length: 16, kernel: 3, padding: 1),
+        .init(batch: 2, inChannels: 3, outChannels: 6, length: 16, kernel: 1, padding: 0),
+    ]
+
+    @Test(arguments: geometries)
+    func matchesExplicitSum(_ g: Geometry) {
+        let x = randomTensor([g.batch, g.inChannels, g.length], seed: 31)
+        let w = randomTensor([g.outChannels, g.inChannels, g.kernel], seed: 32)
+        let bias = randomTensor([g.outChannels], seed: 33)
+        let scale = (0..<g.outChannels).map { 0.5 + Float($0) * 0.125 }
+        let shift = (0..<g.outChannels).map { Float($0) * 0.0625 - 0.25 }
+        let y = withoutGradients {
+            Tensor.conv1dInference(x, weight: w, bias: bias, scale: scale, shift: shift, relu: g.relu, padding: g.padding)
+        }
+        let outLength = g.length + 2 * g.padding - g.kernel + 1
+        #expect(y.shape == [g.batch, g.outChannels, outLength])
+        let (xs, ws, bs) = (x.scalars, w.scalars, bias.scalars)
+        var expected: [Float] = []
+        for b in 0..<g.batch { for o in 0..<g.outChannels { for t in 0..<outLength {
+            var sum = Double(bs[o])
+            for c in 0..<g.inChannels { for k in 0..<g.kernel {
+                let i = t + k - g.padding
+                if i >= 0 && i < g.length {
+                    sum += Double(ws[(o * g.inChannels + c) * g.kernel + k]) * Double(xs[(b * g.inChannels + c) * g.length + i])
+                }
+            } }
+            let value = Double(scale[o]) * sum + Double(shift[o])
+            expected.append(Float(g.relu ? max(value, 0) : value))
+        } } }
+        expectClose(y.scalars, expected, tolerance: 2e-5)
+    }
+
+    /// NaN in the input stays NaN in the output (with or without ReLU), so the finite-output
+    /// check after denoising sees it.
+    @Test(arguments: [true, false])
+    func nanPropagates(relu: Bool) {
+        var values = randomTensor([1, 2, 12], seed: 34).scalars
+        values[5] = .nan
+        let x = Tensor(shape: [1, 2, 12], scalars: values), w = randomTensor([6, 2, 3], seed: 35)
+        let y = withoutGradients {
+            Tensor.conv1dInference(x, weight: w, scale: [Float](repeating: 1, count: 6),
+                                   shift: [Float](repeating: 0, count: 6), relu: relu, padding: 1)
+        }
+        #expect(y.scalars.contains { $0.isNaN })
+    }
+}
