@@ -118,21 +118,19 @@ public struct Evaluator {
                                 levels: levels, stressTest: stress)
     }
 
-    /// Per-segment metrics (in mV) of `denoiser` on the selected segments.
+    /// Per-segment metrics (in mV) of `denoiser` on the selected segments, in selection order
+    /// (batches on one lane per core when the denoiser allows concurrent calls).
     static func measure(_ denoiser: any Denoiser, on selection: SegmentSelection, batchSize: Int) throws -> [SegmentMetrics] {
-        var metrics: [SegmentMetrics] = []
-        metrics.reserveCapacity(selection.indices.count)
-        try selection.forEachBatch(size: batchSize) { batch in
+        try selection.mapBatches(size: batchSize, concurrently: denoiser.allowsConcurrentCalls) { batch in
             let n = batch.segmentLength
             var noisy = batch.noisy
             for i in 0..<batch.count { for t in 0..<n { noisy[i * n + t] *= batch.scales[i] } }
             let output = try denoiser.denoise(segments: noisy, length: n)
-            for i in 0..<batch.count {
+            return try (0..<batch.count).map { i in
                 let range = (i * n)..<((i + 1) * n)
-                metrics.append(try Metrics.evaluate(clean: batch.restored(batch.clean, segment: i),
-                                                    denoised: Array(output[range]), noisy: Array(noisy[range])))
+                return try Metrics.evaluate(clean: batch.restored(batch.clean, segment: i),
+                                            denoised: Array(output[range]), noisy: Array(noisy[range]))
             }
-        }
-        return metrics
+        }.flatMap { $0 }
     }
 }

@@ -1,4 +1,5 @@
 import ECG
+import Tensors
 
 /// A subset of a ``SegmentSet`` — all of it, or `limit` evenly spaced segments — visited in
 /// batches without holding the whole set in memory.
@@ -24,6 +25,25 @@ struct SegmentSelection {
             let chunk = Array(indices[start..<min(start + size, indices.count)])
             try body(try batch(of: chunk))
         }
+    }
+
+    /// `transform` of every batch of at most `size` chosen segments, in order. With
+    /// `concurrently`, batches are generated and transformed on one lane per core
+    /// (``Parallel/forEachItem(_:_:)``); `transform` must then be safe to call from several
+    /// threads at once.
+    func mapBatches<T>(size: Int, concurrently: Bool, _ transform: (SegmentBatch) throws -> T) throws -> [T] {
+        let size = max(1, size)
+        let starts = Array(stride(from: 0, to: indices.count, by: size))
+        func run(_ b: Int) throws -> T {
+            try transform(try batch(of: Array(indices[starts[b]..<min(starts[b] + size, indices.count)])))
+        }
+        guard concurrently else { return try starts.indices.map(run) }
+        var results = [T?](repeating: nil, count: starts.count)
+        try results.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            try Parallel.forEachItem(starts.count) { slots[$0] = try run($0) }
+        }
+        return results.map { $0! }
     }
 
     /// One batch of the given segments (a contiguous run is generated in one call).
