@@ -36,7 +36,7 @@ public struct ModelBenchmark {
         let batch1 = Self.input(batch: 1, length: length)
         network.setTraining(false)
         let inference64 = Stopwatch.median(repetitions: repetitions) { _ = withoutGradients { network(batch64) } }
-        let inference1 = Stopwatch.median(repetitions: repetitions * 3) { _ = withoutGradients { network(batch1) } }
+        let inference1 = Stopwatch.median(repetitions: repetitions * 30) { _ = withoutGradients { network(batch1) } }
         network.setTraining(true)
         let target = Self.input(batch: 64, length: length, scale: 0.8)
         let adam = Adam(network.namedParameters)

@@ -155,12 +155,21 @@ extension Tensor {
         let outChannels = weight.shape[0], perChannel = weight.count / Swift.max(outChannels, 1)
         precondition(scale.count == outChannels && shift.count == outChannels,
                      "conv1dInference: scale and shift need \(outChannels) values")
-        let folded = Tensor.uninitialized(weight.shape)
         var totalShift = shift
+        if let bias { for c in 0..<outChannels { totalShift[c] += scale[c] * bias.storage.base[c] } }
+        if prefersWinograd(kernel: weight.shape[2], stride: stride, dilation: dilation, groups: groups,
+                           outChannels: outChannels, batch: x.shape[0],
+                           outLength: x.shape[2] + 2 * padding - dilation * (weight.shape[2] - 1)) {
+            // The scale is folded into the transformed weights: no folded copy of `weight`.
+            return totalShift.withUnsafeBufferPointer { shiftPointer in
+                conv1dWinograd(x.detached, weight: weight.detached, scale: scale, shift: shiftPointer.baseAddress,
+                               relu: relu, padding: padding)
+            }
+        }
+        let folded = Tensor.uninitialized(weight.shape)
         for c in 0..<outChannels {
             let from = weight.storage.base + c * perChannel, to = folded.storage.base + c * perChannel
             for i in 0..<perChannel { to[i] = from[i] * scale[c] }
-            if let bias { totalShift[c] += scale[c] * bias.storage.base[c] }
         }
         if prefersDirectConvolution(outChannels: outChannels, stride: stride, dilation: dilation, groups: groups) {
             let y = withoutGradients {
@@ -168,12 +177,6 @@ extension Tensor {
                              padding: padding)
             }
             return relu ? withoutGradients { y.relu() } : y
-        }
-        if prefersWinograd(kernel: weight.shape[2], stride: stride, dilation: dilation, groups: groups,
-                           outChannels: outChannels) {
-            return totalShift.withUnsafeBufferPointer { shiftPointer in
-                conv1dWinograd(x.detached, weight: folded, shift: shiftPointer.baseAddress, relu: relu, padding: padding)
-            }
         }
         return withoutGradients {
             totalShift.withUnsafeBufferPointer { shiftPointer in

@@ -35,10 +35,30 @@ extension Tensor {
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
                      "linear needs input [N, in] and weight [out, in], got \(x.shape) and \(weight.shape)")
-        let product = x.matmul(weight.transposed(0, 1))
-        guard let bias else { return product }
-        precondition(bias.shape == [weight.shape[0]],
-                     "linear bias must have shape [\(weight.shape[0])], got \(bias.shape)")
-        return product + bias
+        // One GEMM against the weight as stored (no transposed copy of it per call).
+        let (rows, inFeatures, outFeatures) = (x.shape[0], x.shape[1], weight.shape[0])
+        let product = Tensor.uninitialized([rows, outFeatures])
+        BLAS.gemm(transposeB: true, m: rows, n: outFeatures, k: inFeatures, a: x.storage.base, lda: inFeatures,
+                  b: weight.storage.base, ldb: inFeatures, c: product.storage.base, ldc: outFeatures)
+        let recorded = Tensor.record(product, inputs: [x, weight]) { g, needed in
+            var gradX: Tensor?, gradW: Tensor?
+            if needed[0] {
+                let grad = Tensor.uninitialized([rows, inFeatures])
+                BLAS.gemm(m: rows, n: inFeatures, k: outFeatures, a: g.storage.base, lda: outFeatures,
+                          b: weight.storage.base, ldb: inFeatures, c: grad.storage.base, ldc: inFeatures)
+                gradX = grad
+            }
+            if needed[1] {
+                let grad = Tensor.uninitialized([outFeatures, inFeatures])
+                BLAS.gemm(transposeA: true, m: outFeatures, n: inFeatures, k: rows, a: g.storage.base, lda: outFeatures,
+                          b: x.storage.base, ldb: inFeatures, c: grad.storage.base, ldc: inFeatures)
+                gradW = grad
+            }
+            return [gradX, gradW]
+        }
+        guard let bias else { return recorded }
+        precondition(bias.shape == [outFeatures],
+                     "linear bias must have shape [\(outFeatures)], got \(bias.shape)")
+        return recorded + bias
     }
 }

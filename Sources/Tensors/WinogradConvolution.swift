@@ -12,18 +12,22 @@ import Foundation
 /// it in `FusedOpsTests`).
 extension Tensor {
     /// Whether inference convolutions with these settings take the Winograd path
-    /// (`DANCER_WINOGRAD=0` turns it off, for comparisons).
-    static func prefersWinograd(kernel: Int, stride: Int, dilation: Int, groups: Int, outChannels: Int) -> Bool {
+    /// (`DANCER_WINOGRAD=0` turns it off, for comparisons). The weights are transformed on
+    /// every call (6 values per tap triple), which pays off only over enough tiles: below 32
+    /// tiles per call (batch 1 in the deep layers) im2col with the plain weights is faster.
+    static func prefersWinograd(kernel: Int, stride: Int, dilation: Int, groups: Int, outChannels: Int,
+                                batch: Int, outLength: Int) -> Bool {
         winogradEnabled && kernel == 3 && stride == 1 && dilation == 1 && groups == 1
+            && batch * ((outLength + 3) / 4) >= 32
             && !prefersDirectConvolution(outChannels: outChannels, stride: stride, dilation: dilation, groups: groups)
     }
 
     private static let winogradEnabled = ProcessInfo.processInfo.environment["DANCER_WINOGRAD"] != "0"
 
-    /// `y[b,o,t] = relu?(shift[o] + Σ_c Σ_k w[o,c,k] · x[b,c,t+k−P])` for `w: [Cout, Cin, 3]`,
+    /// `y[b,o,t] = relu?(shift[o] + scale[o] · Σ_c Σ_k w[o,c,k] · x[b,c,t+k−P])` for `w: [Cout, Cin, 3]`,
     /// in batch chunks run in parallel. Records no gradient.
     static func conv1dWinograd(
-        _ x: Tensor, weight: Tensor, shift: UnsafePointer<Float>?, relu: Bool, padding: Int
+        _ x: Tensor, weight: Tensor, scale: [Float], shift: UnsafePointer<Float>?, relu: Bool, padding: Int
     ) -> Tensor {
         let (batch, inChannels, inLength) = (x.shape[0], x.shape[1], x.shape[2])
         let outChannels = weight.shape[0]
@@ -31,16 +35,19 @@ extension Tensor {
         let outLength = inLength + 2 * padding - 2
         precondition(outLength >= 1, "conv1d: input length \(inLength) is too short for kernel 3 (padding \(padding))")
         let tiles = (outLength + 3) / 4
-        let transformedWeight = WinogradF43.transformedWeights(weight)
+        let transformedBuffer = ScratchPool.shared.take(6 * outChannels * inChannels)
+        defer { ScratchPool.shared.give(transformedBuffer) }
+        let transformedWeight = transformedBuffer.pointer
+        WinogradF43.transformWeights(weight, scale: scale, into: transformedWeight)
         let result = Tensor.uninitialized([batch, outChannels, outLength])
-        let chunks = Parallel.chunks(batch, costPerItem: outLength * inChannels * 3 * outChannels)
-        Parallel.forEach(chunks) { _, range in
-            let n = range.count * tiles
+        // Items `items`, output channels `outputs`: transform, 6 GEMMs, inverse transform.
+        func block(items: Range<Int>, outputs: Range<Int>) {
+            let n = items.count * tiles, m = outputs.count
             let inputs = ScratchPool.shared.take(6 * inChannels * n)
-            let products = ScratchPool.shared.take(6 * outChannels * n)
+            let products = ScratchPool.shared.take(6 * m * n)
             let phases = ScratchPool.shared.take(4 * (tiles + 1))
             defer { [inputs, products, phases].forEach(ScratchPool.shared.give) }
-            for (local, b) in range.enumerated() {
+            for (local, b) in items.enumerated() {
                 for c in 0..<inChannels {
                     WinogradF43.transformInput(
                         x.storage.base + (b * inChannels + c) * inLength, length: inLength, padding: padding,
@@ -49,20 +56,23 @@ extension Tensor {
                 }
             }
             for point in 0..<6 {
-                BLAS.gemm(m: outChannels, n: n, k: inChannels,
-                          a: transformedWeight.storage.base + point * outChannels * inChannels, lda: inChannels,
+                BLAS.gemm(m: m, n: n, k: inChannels,
+                          a: transformedWeight + (point * outChannels + outputs.lowerBound) * inChannels,
+                          lda: inChannels,
                           b: inputs.pointer + point * inChannels * n, ldb: n,
-                          c: products.pointer + point * outChannels * n, ldc: n)
+                          c: products.pointer + point * m * n, ldc: n)
             }
-            for (local, b) in range.enumerated() {
-                for o in 0..<outChannels {
+            for (local, b) in items.enumerated() {
+                for (row, o) in outputs.enumerated() {
                     WinogradF43.transformOutput(
-                        products.pointer + o * n + local * tiles, pointStride: outChannels * n, tiles: tiles,
+                        products.pointer + row * n + local * tiles, pointStride: m * n, tiles: tiles,
                         shift: shift?[o] ?? 0, relu: relu,
                         into: result.storage.base + (b * outChannels + o) * outLength, length: outLength)
                 }
             }
         }
+        let chunks = Parallel.chunks(batch, costPerItem: outLength * inChannels * 3 * outChannels)
+        Parallel.forEach(chunks) { _, range in block(items: range, outputs: 0..<outChannels) }
         return result
     }
 }
@@ -70,21 +80,28 @@ extension Tensor {
 /// The three transforms of F(4, 3): weights `U = G·g`, input tiles `V = Bᵀ·d` (6 samples
 /// each, overlapping by 2), outputs `y = Aᵀ·(U ⊙ V)` (4 samples per tile).
 enum WinogradF43 {
-    /// `[Cout, Cin, 3]` → `[6, Cout, Cin]`: the 6 transformed taps of every channel pair.
-    static func transformedWeights(_ weight: Tensor) -> Tensor {
-        let pairs = weight.shape[0] * weight.shape[1]
-        let result = Tensor.uninitialized([6] + weight.shape.dropLast())
-        let w = weight.storage.base, u = result.storage.base
-        for pair in 0..<pairs {
-            let g0 = w[3 * pair], g1 = w[3 * pair + 1], g2 = w[3 * pair + 2]
-            u[pair] = g0 / 4
-            u[pairs + pair] = -(g0 + g1 + g2) / 6
-            u[2 * pairs + pair] = -(g0 - g1 + g2) / 6
-            u[3 * pairs + pair] = g0 / 24 + g1 / 12 + g2 / 6
-            u[4 * pairs + pair] = g0 / 24 - g1 / 12 + g2 / 6
-            u[5 * pairs + pair] = g2
+    /// `[Cout, Cin, 3]` → `[6, Cout, Cin]`: the 6 transformed taps of every channel pair,
+    /// with output channel `o`'s taps multiplied by `scale[o]` (the folded batch norm), into
+    /// `u` (6 · Cout · Cin floats).
+    static func transformWeights(_ weight: Tensor, scale: [Float], into u: UnsafeMutablePointer<Float>) {
+        let (outChannels, inChannels) = (weight.shape[0], weight.shape[1])
+        let pairs = outChannels * inChannels
+        let w = weight.storage.base
+        let sixth: Float = 1.0 / 6, twelfth: Float = 1.0 / 12, twentyFourth: Float = 1.0 / 24
+        for o in 0..<outChannels {
+            let s = scale[o]
+            for pair in (o * inChannels)..<((o + 1) * inChannels) {
+                let g0 = s * w[3 * pair], g1 = s * w[3 * pair + 1], g2 = s * w[3 * pair + 2]
+                let outer = g0 + g2
+                u[pair] = 0.25 * g0
+                u[pairs + pair] = -sixth * (outer + g1)
+                u[2 * pairs + pair] = -sixth * (outer - g1)
+                let even = twentyFourth * g0 + sixth * g2, odd = twelfth * g1
+                u[3 * pairs + pair] = even + odd
+                u[4 * pairs + pair] = even - odd
+                u[5 * pairs + pair] = g2
+            }
         }
-        return result
     }
 
     /// Transforms the tiles of one input row (zero outside `0..<length`, shifted by

@@ -4,7 +4,7 @@ import Testing
 
 /// Inference convolutions (BatchNorm folded, optional ReLU) against an explicit sum in
 /// Double, over the geometries that take the Winograd F(4, 3) path — every output length
-/// modulo 4, paddings 0–2, a single sample — and over those that do not.
+/// modulo 4, paddings 0–2, one-sample signals — and over those that do not.
 @Suite struct WinogradConvolutionTests {
     struct Geometry: CustomTestStringConvertible, Sendable {
         var batch: Int, inChannels: Int, outChannels: Int, length: Int, kernel: Int, padding: Int
@@ -15,17 +15,18 @@ import Testing
     }
 
     static let geometries: [Geometry] = [
-        // Winograd: K 3, stride 1, more than 4 output channels.
-        .init(batch: 1, inChannels: 1, outChannels: 5, length: 1, kernel: 3, padding: 1),
-        .init(batch: 2, inChannels: 3, outChannels: 6, length: 2, kernel: 3, padding: 1),
-        .init(batch: 1, inChannels: 2, outChannels: 7, length: 3, kernel: 3, padding: 0),
-        .init(batch: 3, inChannels: 5, outChannels: 6, length: 17, kernel: 3, padding: 1, relu: false),
-        .init(batch: 2, inChannels: 4, outChannels: 9, length: 18, kernel: 3, padding: 2),
-        .init(batch: 2, inChannels: 8, outChannels: 8, length: 19, kernel: 3, padding: 1),
-        .init(batch: 1, inChannels: 6, outChannels: 5, length: 20, kernel: 3, padding: 0, relu: false),
+        // Winograd: K 3, stride 1, more than 4 output channels, at least 32 tiles of 4 outputs.
+        .init(batch: 32, inChannels: 1, outChannels: 5, length: 1, kernel: 3, padding: 1),
+        .init(batch: 32, inChannels: 3, outChannels: 6, length: 2, kernel: 3, padding: 1),
+        .init(batch: 32, inChannels: 2, outChannels: 7, length: 3, kernel: 3, padding: 0),
+        .init(batch: 8, inChannels: 5, outChannels: 6, length: 17, kernel: 3, padding: 1, relu: false),
+        .init(batch: 7, inChannels: 4, outChannels: 9, length: 18, kernel: 3, padding: 2),
+        .init(batch: 7, inChannels: 8, outChannels: 8, length: 19, kernel: 3, padding: 1),
+        .init(batch: 7, inChannels: 6, outChannels: 5, length: 20, kernel: 3, padding: 0, relu: false),
         // Batch chunks in parallel (enough work for several chunks).
         .init(batch: 9, inChannels: 16, outChannels: 32, length: 64, kernel: 3, padding: 1),
-        // Not Winograd: other kernels, few output channels.
+        // Not Winograd: too few tiles (batch 1, 16 tiles), other kernels, few output channels.
+        .init(batch: 1, inChannels: 16, outChannels: 32, length: 64, kernel: 3, padding: 1),
         .init(batch: 2, inChannels: 3, outChannels: 6, length: 16, kernel: 5, padding: 2),
         .init(batch: 2, inChannels: 3, outChannels: 4, length: 16, kernel: 3, padding: 1),
         .init(batch: 2, inChannels: 3, outChannels: 6, length: 16, kernel: 1, padding: 0),
@@ -63,9 +64,9 @@ import Testing
     /// check after denoising sees it.
     @Test(arguments: [true, false])
     func nanPropagates(relu: Bool) {
-        var values = randomTensor([1, 2, 12], seed: 34).scalars
+        var values = randomTensor([11, 2, 12], seed: 34).scalars
         values[5] = .nan
-        let x = Tensor(shape: [1, 2, 12], scalars: values), w = randomTensor([6, 2, 3], seed: 35)
+        let x = Tensor(shape: [11, 2, 12], scalars: values), w = randomTensor([6, 2, 3], seed: 35)
         let y = withoutGradients {
             Tensor.conv1dInference(x, weight: w, scale: [Float](repeating: 1, count: 6),
                                    shift: [Float](repeating: 0, count: 6), relu: relu, padding: 1)

@@ -55,7 +55,7 @@ def bench_model(model_id, reps):
     net.eval()
     with torch.inference_mode():
         t64 = median_time(lambda: net(x64), reps)
-        t1 = median_time(lambda: net(x1), reps * 3)
+        t1 = median_time(lambda: net(x1), reps * 30)
     net.train()
     target = bench_input(64, 0.8)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
