@@ -46,12 +46,16 @@ public struct EvaluationLevel: Codable, Equatable, Sendable {
     public var statistics: MetricStatistics
     /// The mean over segments of each run, in run order.
     public var runs: [MetricsSummary]
+    /// The per-run means over the segments of each lead name alone (`MLII`, `V1`, …), when
+    /// measured: the protocol pools every lead; papers that use only MLII do not.
+    public var byLead: [String: [MetricsSummary]]?
 
-    /// A level from its per-run summaries.
-    public init(snr: Double, runs: [MetricsSummary]) {
+    /// A level from its per-run summaries (and per-run summaries per lead name).
+    public init(snr: Double, runs: [MetricsSummary], byLead: [String: [MetricsSummary]]? = nil) {
         self.snr = snr
         self.runs = runs
         statistics = MetricStatistics(runs)
+        self.byLead = byLead
     }
 }
 

@@ -93,21 +93,29 @@ public struct Evaluator {
         let corpus = try CleanCorpus(dataDirectory: data.mitdb, records: records)
         let noise = try NoiseBank(dataDirectory: data.nstdb)
         var perLevel = [[MetricsSummary]](repeating: [], count: options.snrLevels.count)
+        var perLevelByLead = [[String: [MetricsSummary]]](repeating: [:], count: options.snrLevels.count)
         var segments = 0
         for seed in options.seeds {
             let model = try denoiser(seed)
             for (index, snr) in options.snrLevels.enumerated() {
                 let set = try TestSet.make(corpus: corpus, noise: noise, noiseType: options.noise, snr: snr, seed: seed)
-                let metrics = try Self.measure(model, on: SegmentSelection(set: set, limit: options.segmentLimit),
-                                               batchSize: options.batchSize)
+                let selection = SegmentSelection(set: set, limit: options.segmentLimit)
+                let metrics = try Self.measure(model, on: selection, batchSize: options.batchSize)
                 segments = metrics.count
                 let summary = MetricsSummary(metrics)
                 perLevel[index].append(summary)
+                let byLead = Self.groupedByLeadName(metrics, selection: selection).mapValues(MetricsSummary.init)
+                for (name, leadSummary) in byLead { perLevelByLead[index][name, default: []].append(leadSummary) }
                 progress(String(format: "run seed %llu, input SNR %+.1f dB: SNR_out %.2f dB, RMSE %.4f mV (%d segments)",
-                                seed, snr, summary.snrOut, summary.rmse, metrics.count))
+                                seed, snr, summary.snrOut, summary.rmse, metrics.count)
+                         + "; by lead: " + byLead.sorted { $0.key < $1.key }.map {
+                             "\($0.key) " + String(format: "%.2f dB (%d)", $0.value.snrOut, $0.value.count)
+                         }.joined(separator: ", "))
             }
         }
-        let levels = zip(options.snrLevels, perLevel).map { EvaluationLevel(snr: $0, runs: $1) }
+        let levels = options.snrLevels.indices.map {
+            EvaluationLevel(snr: options.snrLevels[$0], runs: perLevel[$0], byLead: perLevelByLead[$0])
+        }
         var stress: StressTestReport?
         if options.stressTest {
             let distinct = options.checkpoint?.contains("{run}") == true ? options.seeds : [options.firstSeed]
@@ -116,6 +124,16 @@ public struct Evaluator {
         return EvaluationReport(model: options.model, checkpoint: options.checkpoint, noise: options.noise,
                                 seeds: options.seeds, testRecords: records, segmentsPerLevel: segments,
                                 levels: levels, stressTest: stress)
+    }
+
+    /// `metrics` (in selection order) grouped by the name of the lead each segment comes from.
+    static func groupedByLeadName(_ metrics: [SegmentMetrics], selection: SegmentSelection) -> [String: [SegmentMetrics]] {
+        var groups: [String: [SegmentMetrics]] = [:]
+        let corpus = selection.set.corpus
+        for (metric, index) in zip(metrics, selection.indices) {
+            groups[corpus.leads[Int(selection.set.origins[index].leadIndex)].name, default: []].append(metric)
+        }
+        return groups
     }
 
     /// Per-segment metrics (in mV) of `denoiser` on the selected segments, in selection order

@@ -28,6 +28,14 @@ struct EvaluatorTests {
             #expect(abs(level.statistics.cosine.mean - 1) > 1e-6)   // noisy input, not the reference
         }
         #expect(report.levels[0].runs[0] != report.levels[0].runs[1])   // different noise per run
+        // Per lead name: the segments of each lead alone, adding up to the whole level.
+        for level in report.levels {
+            let byLead = try #require(level.byLead)
+            #expect(!byLead.isEmpty && byLead.values.allSatisfy { $0.count == 2 })
+            #expect(byLead.values.map { $0[0].count }.reduce(0, +) == report.segmentsPerLevel)
+            let pooled = byLead.values.map { Double($0[0].count) * $0[0].snrOut }.reduce(0, +) / Double(report.segmentsPerLevel)
+            #expect(abs(pooled - level.runs[0].snrOut) < 1e-9)
+        }
     }
 
     @Test("a classical filter from the zoo improves the SNR; every model sees the same noisy segments",

@@ -149,6 +149,26 @@ struct ReportTests {
         #expect(SVGLinePlot.escape("a<b & \"c\"") == "a&lt;b &amp; &quot;c&quot;")
     }
 
+    @Test("the per-lead table appears for the evaluations that measured it, and only then")
+    func leadTable() throws {
+        var measured = Self.evaluation("dancer", .emb, gain: 9)
+        for index in measured.levels.indices {
+            let level = measured.levels[index]
+            measured.levels[index] = EvaluationLevel(snr: level.snr, runs: level.runs, byLead: [
+                "MLII": level.runs.map { var run = $0; run.snrOut += 1; run.count = 60; return run },
+                "V1": level.runs.map { var run = $0; run.snrOut -= 1.5; run.count = 40; return run },
+            ])
+        }
+        let plain = try ResultsReport(entries: [.init(source: "unet.json", report: Self.evaluation("unet", .emb, gain: 8))])
+        #expect(plain.leadTable(.emb, lead: "MLII") == nil)
+        let results = try ResultsReport(entries: [.init(source: "dancer.json", report: measured),
+                                                  .init(source: "unet.json", report: Self.evaluation("unet", .emb, gain: 8))])
+        let table = try #require(results.leadTable(.emb, lead: "MLII"))
+        #expect(table.rows.count == 1 && table.rows[0].first == "DANCER")
+        #expect(table.rows[0].last == "60" && table.rows[0][1].hasPrefix(String(format: "%.2f", 9 + 0.8 * -4 + 1 + 0.05)))
+        #expect(MarkdownResults(results: results).render().contains("on the MLII segments alone"))
+    }
+
     @Test("bad evaluation directories name the file")
     func badInputs() throws {
         let directory = try TestData.scratchDirectory()
