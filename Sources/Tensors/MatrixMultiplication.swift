@@ -8,26 +8,10 @@ extension Tensor {
     public func matmul(_ other: Tensor) -> Tensor {
         precondition(rank == 2 && other.rank == 2 && shape[1] == other.shape[0],
                      "matmul needs [m, k] × [k, n], got \(shape) × \(other.shape)")
-        let (m, k, n) = (shape[0], shape[1], other.shape[1])
-        let result = Tensor.uninitialized([m, n])
-        BLAS.gemm(m: m, n: n, k: k, a: storage.base, lda: k, b: other.storage.base, ldb: n,
-                  c: result.storage.base, ldc: n)
         let a = self
-        return Tensor.record(result, inputs: [self, other]) { g, needed in
-            var gradA: Tensor?, gradB: Tensor?
-            if needed[0] {
-                let grad = Tensor.uninitialized([m, k])
-                BLAS.gemm(transposeB: true, m: m, n: k, k: n, a: g.storage.base, lda: n,
-                          b: other.storage.base, ldb: n, c: grad.storage.base, ldc: k)
-                gradA = grad
-            }
-            if needed[1] {
-                let grad = Tensor.uninitialized([k, n])
-                BLAS.gemm(transposeA: true, m: k, n: n, k: m, a: a.storage.base, lda: k,
-                          b: g.storage.base, ldb: n, c: grad.storage.base, ldc: n)
-                gradB = grad
-            }
-            return [gradA, gradB]
+        return Tensor.record(Tensor.product(a, other), inputs: [a, other]) { g, needed in
+            [needed[0] ? Tensor.product(g, other, transposingB: true) : nil,
+             needed[1] ? Tensor.product(a, g, transposingA: true) : nil]
         }
     }
 
@@ -36,29 +20,24 @@ extension Tensor {
         precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
                      "linear needs input [N, in] and weight [out, in], got \(x.shape) and \(weight.shape)")
         // One GEMM against the weight as stored (no transposed copy of it per call).
-        let (rows, inFeatures, outFeatures) = (x.shape[0], x.shape[1], weight.shape[0])
-        let product = Tensor.uninitialized([rows, outFeatures])
-        BLAS.gemm(transposeB: true, m: rows, n: outFeatures, k: inFeatures, a: x.storage.base, lda: inFeatures,
-                  b: weight.storage.base, ldb: inFeatures, c: product.storage.base, ldc: outFeatures)
-        let recorded = Tensor.record(product, inputs: [x, weight]) { g, needed in
-            var gradX: Tensor?, gradW: Tensor?
-            if needed[0] {
-                let grad = Tensor.uninitialized([rows, inFeatures])
-                BLAS.gemm(m: rows, n: inFeatures, k: outFeatures, a: g.storage.base, lda: outFeatures,
-                          b: weight.storage.base, ldb: inFeatures, c: grad.storage.base, ldc: inFeatures)
-                gradX = grad
-            }
-            if needed[1] {
-                let grad = Tensor.uninitialized([outFeatures, inFeatures])
-                BLAS.gemm(transposeA: true, m: outFeatures, n: inFeatures, k: rows, a: g.storage.base, lda: outFeatures,
-                          b: x.storage.base, ldb: inFeatures, c: grad.storage.base, ldc: inFeatures)
-                gradW = grad
-            }
-            return [gradX, gradW]
+        let recorded = record(product(x, weight, transposingB: true), inputs: [x, weight]) { g, needed in
+            [needed[0] ? product(g, weight) : nil,
+             needed[1] ? product(g, x, transposingA: true) : nil]
         }
         guard let bias else { return recorded }
-        precondition(bias.shape == [outFeatures],
-                     "linear bias must have shape [\(outFeatures)], got \(bias.shape)")
+        precondition(bias.shape == [weight.shape[0]],
+                     "linear bias must have shape [\(weight.shape[0])], got \(bias.shape)")
         return recorded + bias
+    }
+
+    /// `op(a) · op(b)` of two matrices as a new tensor, `op` transposing when asked.
+    static func product(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false) -> Tensor {
+        let (m, k) = transposingA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+        let n = transposingB ? b.shape[0] : b.shape[1]
+        let result = Tensor.uninitialized([m, n])
+        BLAS.gemm(transposeA: transposingA, transposeB: transposingB, m: m, n: n, k: k,
+                  a: a.storage.base, lda: a.shape[1], b: b.storage.base, ldb: b.shape[1],
+                  c: result.storage.base, ldc: n)
+        return result
     }
 }
