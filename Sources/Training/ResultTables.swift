@@ -91,12 +91,22 @@ extension ResultsReport {
             guard let report = reports.first(where: { $0.model == id }) else { return nil }
             return [name] + levels.map { snr in
                 report.levels.first { $0.snr == snr }.map { ResultFormatting.snr($0.statistics.snrOut) } ?? "–"
-            } + [String(report.runs)]
+            } + [String(report.runs), trainingSteps(ablationId: id, noise: noise)]
         }
         guard rows.count >= 2 else { return nil }
-        return ResultTable(title: "\(noise.rawValue): ablation, output SNR (dB)",
-                           caption: "DANCER's components added to the U-Net, as in the seed README's ablation; mean ± std over runs.",
-                           header: ["input SNR"] + levels.map(ResultFormatting.level) + ["runs"], rows: rows)
+        var caption = "DANCER's components added to the U-Net, as in the seed README's ablation; mean ± std over runs."
+        if Set(rows.map { $0.last! }).count > 1 {
+            caption += " The rows were not all trained for the same number of steps (last column), so they do not compare like for like yet."
+        }
+        return ResultTable(title: "\(noise.rawValue): ablation, output SNR (dB)", caption: caption,
+                           header: ["input SNR"] + levels.map(ResultFormatting.level) + ["runs", "steps trained"], rows: rows)
+    }
+
+    /// The optimiser steps behind a model's checkpoints on `noise` (from the training curves;
+    /// "–" when none was given, several values when seeds differ).
+    private func trainingSteps(ablationId id: String, noise: NoiseType) -> String {
+        let steps = Set(curves.filter { $0.model == id && $0.noise == noise }.map(\.record.steps)).sorted()
+        return steps.isEmpty ? "–" : steps.map(String.init).joined(separator: ", ")
     }
 
     func stressTable(_ noise: NoiseType) -> ResultTable? {

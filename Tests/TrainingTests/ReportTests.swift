@@ -137,6 +137,12 @@ struct ReportTests {
         #expect(files.contains("training-emb.svg") && !files.contains("training-bw.svg"))
         let markdown = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(markdown.contains("| DANCER (seed 1) | 1500 | 1500 | 0.00067 | 8.00 | 64 | 0.001 | test |"))
+        // The ablation table names each row's budget, and says so when they differ.
+        let ablation = try #require(results.ablationTable(.emb))
+        #expect(ablation.header.last == "steps trained")
+        #expect(ablation.rows.first { $0[0].hasPrefix("DANCER") }?.last == "1500")
+        #expect(ablation.rows.first { $0[0] == "U-Net" }?.last == "–")
+        #expect(ablation.caption.contains("not all trained for the same number of steps"))
         let svg = try XMLCensus(url: out.appendingPathComponent("training-emb.svg"))
         #expect(svg.count("polyline") == 1 && svg.texts.contains("optimiser step"))
     }
