@@ -27,6 +27,10 @@ extension Tensor {
         if prefersDirectConvolution(outChannels: outChannels, stride: stride, dilation: dilation, groups: groups) {
             return conv1dDirect(x, weight: weight, bias: bias, padding: padding)
         }
+        if prefersTrainingWinograd(kernel: kernel, stride: stride, padding: padding, dilation: dilation, groups: groups,
+                                   inChannels: inChannels, outChannels: outChannels, batch: batch, outLength: outLength) {
+            return conv1dTrainingWinograd(x, weight: weight, bias: bias, padding: padding)
+        }
         let forward = conv1dForward(x, weight: weight, shift: bias?.storage.base, relu: false,
                                     stride: stride, padding: padding, dilation: dilation, groups: groups)
         let (result, columns, chunks) = (forward.result, forward.columns, forward.chunks)

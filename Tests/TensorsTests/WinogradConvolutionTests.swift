@@ -60,6 +60,26 @@ import Testing
         expectClose(y.scalars, expected, tolerance: 2e-5)
     }
 
+    /// The recorded (training) conv1d on Winograd: forward against an explicit sum, and the
+    /// input, weight and bias gradients against finite differences, at paddings 0–2.
+    @Test(arguments: [0, 1, 2])
+    func trainingPathForwardAndGradients(padding: Int) {
+        let x = randomTensor([8, 5, 16], seed: 51), w = randomTensor([6, 5, 3], seed: 52), b = randomTensor([6], seed: 53)
+        let y = Tensor.conv1d(x, weight: w, bias: b, padding: padding)
+        let outLength = 16 + 2 * padding - 2
+        let (xs, ws, bs) = (x.scalars, w.scalars, b.scalars)
+        var expected: [Float] = []
+        for n in 0..<8 { for o in 0..<6 { for t in 0..<outLength {
+            var sum = Double(bs[o])
+            for c in 0..<5 { for k in 0..<3 where (0..<16).contains(t + k - padding) {
+                sum += Double(ws[(o * 5 + c) * 3 + k]) * Double(xs[(n * 5 + c) * 16 + t + k - padding])
+            } }
+            expected.append(Float(sum))
+        } } }
+        expectClose(y.scalars, expected, tolerance: 2e-5)
+        expectGradientsMatchFiniteDifferences([x, w, b]) { Tensor.conv1d($0[0], weight: $0[1], bias: $0[2], padding: padding) }
+    }
+
     /// NaN in the input stays NaN in the output (with or without ReLU), so the finite-output
     /// check after denoising sees it.
     @Test(arguments: [true, false])
