@@ -41,18 +41,9 @@ struct SegmentGrid {
     func denoise(_ input: [Float], inputRange: Range<Int>, output: Range<Int>) throws -> [Float] {
         let used = Array(starts[overlapping(output)])
         let batches = stride(from: 0, to: used.count, by: batchSize).map { $0..<min($0 + batchSize, used.count) }
-        var denoised = [[Float]](repeating: [], count: batches.count)
-        try denoised.withUnsafeMutableBufferPointer { buffer in
-            let results = buffer
-            let denoiseBatch = { (b: Int) throws in
-                let segments = centredSegments(used[batches[b]], of: input, inputRange: inputRange)
-                results[b] = try denoiser.denoise(segments: segments, length: length)
-            }
-            if denoiser.allowsConcurrentCalls {
-                try Parallel.forEachItem(batches.count, denoiseBatch)
-            } else {
-                for b in batches.indices { try denoiseBatch(b) }
-            }
+        let denoised = try Parallel.mapItems(batches.count, concurrently: denoiser.allowsConcurrentCalls) { b in
+            try denoiser.denoise(segments: centredSegments(used[batches[b]], of: input, inputRange: inputRange),
+                                 length: length)
         }
         var sum = [Double](repeating: 0, count: output.count), weight = sum
         for (batch, outputs) in zip(batches, denoised) {

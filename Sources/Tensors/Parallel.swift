@@ -92,6 +92,25 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// `transform(i)` for every `i` in `0..<count`, in order: on ``forEachItem(_:_:)``'s
+    /// lanes when `concurrently` (so `transform` must be safe to call from several threads),
+    /// else one after another on the calling thread.
+    ///
+    /// ```swift
+    /// let outputs = try Parallel.mapItems(batches.count, concurrently: true) { try denoise(batches[$0]) }
+    /// ```
+    public static func mapItems<T>(_ count: Int, concurrently: Bool, _ transform: (Int) throws -> T) throws -> [T] {
+        guard concurrently else { return try (0..<count).map(transform) }
+        var results = [T?](repeating: nil, count: count)
+        try results.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            try forEachItem(count) { slots[$0] = try transform($0) }
+        }
+        return results.map { $0! }
+    }
+}
+
 /// The shared item counter of ``Parallel/forEachItem(_:_:)``'s lanes and the first error.
 private final class ItemQueue: @unchecked Sendable {
     private let lock = NSLock()

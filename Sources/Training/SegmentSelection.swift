@@ -5,7 +5,7 @@ import Tensors
 /// batches without holding the whole set in memory.
 ///
 /// ```swift
-/// try SegmentSelection(set: testSet, limit: 0).forEachBatch(size: 256) { batch in … }
+/// let sums = try SegmentSelection(set: testSet, limit: 0).mapBatches(size: 256, concurrently: false) { batch in … }
 /// ```
 struct SegmentSelection {
     let set: SegmentSet
@@ -18,32 +18,16 @@ struct SegmentSelection {
         indices = limit > 0 && limit < set.count ? (0..<limit).map { $0 * set.count / limit } : Array(0..<set.count)
     }
 
-    /// Calls `body` with consecutive batches of at most `size` chosen segments.
-    func forEachBatch(size: Int, _ body: (SegmentBatch) throws -> Void) throws {
-        let size = max(1, size)
-        for start in stride(from: 0, to: indices.count, by: size) {
-            let chunk = Array(indices[start..<min(start + size, indices.count)])
-            try body(try batch(of: chunk))
-        }
-    }
-
-    /// `transform` of every batch of at most `size` chosen segments, in order. With
-    /// `concurrently`, batches are generated and transformed on one lane per core
-    /// (``Parallel/forEachItem(_:_:)``); `transform` must then be safe to call from several
-    /// threads at once.
+    /// `transform` of every batch of at most `size` chosen segments, in order (only the
+    /// results are kept, not the batches). With `concurrently`, batches are generated and
+    /// transformed on one lane per core (``Parallel/mapItems(_:concurrently:_:)``);
+    /// `transform` must then be safe to call from several threads at once.
     func mapBatches<T>(size: Int, concurrently: Bool, _ transform: (SegmentBatch) throws -> T) throws -> [T] {
         let size = max(1, size)
         let starts = Array(stride(from: 0, to: indices.count, by: size))
-        func run(_ b: Int) throws -> T {
+        return try Parallel.mapItems(starts.count, concurrently: concurrently) { b in
             try transform(try batch(of: Array(indices[starts[b]..<min(starts[b] + size, indices.count)])))
         }
-        guard concurrently else { return try starts.indices.map(run) }
-        var results = [T?](repeating: nil, count: starts.count)
-        try results.withUnsafeMutableBufferPointer { buffer in
-            let slots = buffer
-            try Parallel.forEachItem(starts.count) { slots[$0] = try run($0) }
-        }
-        return results.map { $0! }
     }
 
     /// One batch of the given segments (a contiguous run is generated in one call).

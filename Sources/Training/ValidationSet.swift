@@ -21,9 +21,7 @@ public struct ValidationSet: Sendable {
     public init(corpus: CleanCorpus, noise: NoiseBank, noiseType: NoiseType, seed: UInt64, limit: Int,
                 batchSize: Int = 128) throws {
         let set = try TestSet.validation(corpus: corpus, noise: noise, noiseType: noiseType, seed: seed)
-        var batches: [SegmentBatch] = []
-        try SegmentSelection(set: set, limit: limit).forEachBatch(size: batchSize) { batches.append($0) }
-        self.batches = batches
+        batches = try SegmentSelection(set: set, limit: limit).mapBatches(size: batchSize, concurrently: false) { $0 }
     }
 
     /// The mean loss (as in training) and mean SNR_out in dB of `network` in evaluation

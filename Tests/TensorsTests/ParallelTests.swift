@@ -35,6 +35,17 @@ import Testing
         #expect(seen.sorted.count < 100)
     }
 
+    @Test(arguments: [false, true])
+    func mapItemsKeepsOrderAndRethrows(concurrently: Bool) throws {
+        #expect(try Parallel.mapItems(50, concurrently: concurrently) { $0 * $0 } == (0..<50).map { $0 * $0 })
+        #expect(throws: Failure(item: 7)) {
+            try Parallel.mapItems(50, concurrently: concurrently) { item -> Int in
+                if item == 7 { throw Failure(item: 7) }
+                return item
+            }
+        }
+    }
+
     /// Engine ops inside lanes (run serially there) give the same result as outside.
     @Test func opsInsideLanesMatchOpsOutside() throws {
         let x = randomTensor([16, 16, 128], seed: 41), w = randomTensor([32, 16, 3], seed: 42)
