@@ -10,6 +10,13 @@ the metrics that `dancer eval` measured for it. Standard library only; writes at
   # 3. record both
   python3 scripts/register-checkpoint.py dancer emb --full docs/results/evals/dancer-emb.json --quick /tmp/dancer-emb-quick.json
 
+Repeated training runs (PROTOCOL.md "Runs": run r trains with seed r, evaluates with noise seed r):
+run 1 keeps the plain name (`emb`), run r is `emb-run<r>` in Models/<id>/<id>-emb-run<r>.zip.
+Register every run's archive, then evaluate all runs at once (`dancer eval --checkpoint emb
+--runs N` loads emb, emb-run2, …) and record each entry from that one report (its own run's
+numbers); each run's quick check uses its own noise seed (`--first-seed r`):
+  python3 scripts/register-checkpoint.py dancer emb-run2 --full docs/results/evals/dancer-emb.json --quick /tmp/q2.json
+
 `dancer verify --metrics quick|full` and the test suite check that the recorded numbers reproduce.
 """
 import argparse, hashlib, json, os, sys, tempfile
@@ -23,30 +30,45 @@ def level_key(snr):
     return "0dB" if snr == 0 else ("m" if snr < 0 else "p") + magnitude + "dB"
 
 
-def level_metrics(report, prefix=""):
+def parse_run(name):
+    """(base, run) of a checkpoint name: emb -> (emb, 1), emb-run3 -> (emb, 3) (CheckpointRuns.parse)."""
+    base, marker, digits = name.rpartition("-run")
+    if marker and base and digits.isdigit() and digits.isascii() and not digits.startswith("0") and int(digits) >= 2:
+        return base, int(digits)
+    return name, 1
+
+
+def level_metrics(report, run, prefix=""):
+    """The numbers of the run with noise seed `run` alone, one value per level."""
+    index = report["seeds"].index(run)
     metrics = {}
     for level in report["levels"]:
         key = level_key(level["snr"])
-        metrics[prefix + "snr_out_" + key] = round(level["statistics"]["snrOut"]["mean"], 3)
-        metrics[prefix + "rmse_" + key] = round(level["statistics"]["rmse"]["mean"], 4)
+        metrics[prefix + "snr_out_" + key] = round(level["runs"][index]["snrOut"], 3)
+        metrics[prefix + "rmse_" + key] = round(level["runs"][index]["rmse"], 4)
     return metrics
 
 
-def load_report(path, model, name, what):
+def load_report(path, model, noise, run, what):
     with open(path) as f:
         report = json.load(f)
-    if report.get("model") != model or report.get("noise") != name:
-        sys.exit(f"error: {path} evaluates {report.get('model')}/{report.get('noise')}, not {model}/{name} ({what})")
+    if report.get("model") != model or report.get("noise") != noise:
+        sys.exit(f"error: {path} evaluates {report.get('model')}/{report.get('noise')}, not {model}/{noise} ({what})")
+    if run not in report.get("seeds", []):
+        sys.exit(f"error: {path} has no run with noise seed {run} (seeds {report.get('seeds')}) ({what})")
     return report
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model")
-    parser.add_argument("name", help="checkpoint name = noise type (emb, bw, ma, em)")
+    parser.add_argument("name", help="checkpoint name = noise type (emb, bw, ma, em), or emb-run<r> for run r ≥ 2")
     parser.add_argument("--full", help="`dancer eval -o` JSON over the whole test set")
     parser.add_argument("--quick", help="`dancer eval --snr 0 --segments N -o` JSON (the quick check)")
     args = parser.parse_args()
+    noise, run = parse_run(args.name)
+    if noise not in ("emb", "bw", "ma", "em"):
+        sys.exit(f"error: checkpoint name '{args.name}' is not a noise type (emb, bw, ma, em) or a run of one (emb-run2)")
 
     registry_path = os.path.join(ROOT, "Registry.json")
     with open(registry_path) as f:
@@ -63,18 +85,23 @@ def main():
     checkpoint = {"name": args.name, "file": relative, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
     previous = next((c for c in entry["checkpoints"] if c["name"] == args.name), None)
     metrics = dict(previous.get("metrics", {})) if previous and previous["sha256"] == checkpoint["sha256"] else {}
+    if run > 1 and not any(c["name"] == noise for c in entry["checkpoints"]):
+        sys.exit(f"error: register run 1 ('{noise}') of {args.model} before '{args.name}'")
     if args.full:
-        report = load_report(args.full, args.model, args.name, "--full")
+        report = load_report(args.full, args.model, noise, run, "--full")
+        loaded = (report.get("runCheckpoints") or [report.get("checkpoint")] * len(report["seeds"]))[report["seeds"].index(run)]
+        if loaded not in (args.name, relative, archive):
+            sys.exit(f"error: {args.full}: its run {run} loaded {loaded!r}, not {args.name} ({relative})")
         metrics = {k: v for k, v in metrics.items() if k.startswith("check_")}
-        metrics["runs"] = len(report["seeds"])
-        metrics.update(level_metrics(report))
+        metrics["runs"] = 1
+        metrics.update(level_metrics(report, run))
     if args.quick:
-        report = load_report(args.quick, args.model, args.name, "--quick")
-        if [level["snr"] for level in report["levels"]] != [0] or len(report["seeds"]) != 1 or report["seeds"][0] != 1:
-            sys.exit(f"error: {args.quick}: the quick check is one run (seed 1) at 0 dB only")
+        report = load_report(args.quick, args.model, noise, run, "--quick")
+        if [level["snr"] for level in report["levels"]] != [0] or report["seeds"] != [run]:
+            sys.exit(f"error: {args.quick}: the quick check is one run (noise seed {run}, `--first-seed {run}`) at 0 dB only")
         metrics = {k: v for k, v in metrics.items() if not k.startswith("check_")}
         metrics["check_segments"] = report["segmentsPerLevel"]
-        metrics.update(level_metrics(report, prefix="check_"))
+        metrics.update(level_metrics(report, run, prefix="check_"))
     if metrics:
         checkpoint["metrics"] = metrics
     entry["checkpoints"] = [checkpoint if c["name"] == args.name else c for c in entry["checkpoints"]]

@@ -100,6 +100,12 @@ public struct Registry: Codable, Equatable, Sendable {
                     throw ZooError.invalidRegistry(file: source, reason: "\(entry.id)/\(checkpoint.name): \(problem)")
                 }
             }
+            for checkpoint in entry.checkpoints {
+                let (base, run) = CheckpointRuns.parse(checkpoint.name)
+                if run > 1, !names.contains(base) {
+                    throw ZooError.invalidRegistry(file: source, reason: "\(entry.id)/\(checkpoint.name) is run \(run) of '\(base)', which is not registered (run 1 keeps the plain name)")
+                }
+            }
         }
     }
 

@@ -73,6 +73,8 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     public var model: String
     /// The checkpoint evaluated (registered name or path; `{run}` when one per run).
     public var checkpoint: String?
+    /// The checkpoint each run loaded, when they differ (`emb`, `emb-run2`, …: one per training seed).
+    public var runCheckpoints: [String]?
     /// Noise type of the test sets.
     public var noise: NoiseType
     /// Number of runs.

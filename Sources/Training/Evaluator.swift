@@ -72,21 +72,53 @@ public struct Evaluator {
         self.data = data
     }
 
-    /// Evaluates the zoo's model, loading `options.checkpoint` (per run when it has `{run}`).
+    /// Evaluates the zoo's model; each run loads its checkpoint (see ``checkpointNames(zoo:)``).
     public func run(zoo: ModelZoo = .shared, progress: (String) -> Void = { _ in }) throws -> EvaluationReport {
-        let perRun = options.checkpoint?.contains("{run}") == true
+        try options.validate()
+        let names = try checkpointNames(zoo: zoo)
+        let distinct = Set(names.map { $0 ?? "" }).count > 1
         var loaded: [String: any Denoiser] = [:]
-        return try run(progress: progress) { seed in
-            let name = perRun ? options.checkpoint(forRun: seed) : options.checkpoint
+        var report = try run(distinctRuns: distinct, progress: progress) { seed in
+            let name = names[Int(seed - options.firstSeed)]
             if let cached = loaded[name ?? ""] { return cached }
             let denoiser = try zoo.load(options.model, checkpoint: name)
             loaded[name ?? ""] = denoiser
             return denoiser
         }
+        if distinct { report.runCheckpoints = names.map { $0 ?? "" } }
+        return report
+    }
+
+    /// The checkpoint of each run, in seed order. `{run}` in `options.checkpoint` becomes the
+    /// run's seed; a registered run-1 name (`emb`, also the default when none is given) becomes
+    /// run r's registered checkpoint (``CheckpointRuns``: `emb-run<r>`), and a run without one
+    /// is an error; any other name or path is loaded for every run.
+    public func checkpointNames(zoo: ModelZoo) throws -> [String?] {
+        let seeds = options.seeds
+        if let template = options.checkpoint, template.contains("{run}") { return seeds.map(options.checkpoint(forRun:)) }
+        guard let entry = zoo.registry.model(options.model),
+              let name = options.checkpoint ?? entry.checkpoints.first?.name,
+              entry.checkpoints.contains(where: { $0.name == name }), CheckpointRuns.parse(name).run == 1
+        else { return seeds.map { _ in options.checkpoint } }
+        let runs = entry.runs(of: name)
+        return try seeds.map { seed in
+            guard seed <= UInt64(Int.max), let checkpoint = runs[Int(seed)] else {
+                let have = runs.keys.sorted()
+                throw TrainingError.invalidOption(
+                    name: options.runs > 1 ? "--runs" : "--first-seed",
+                    reason: "run \(seed) of \(options.model)/\(name) needs the registered checkpoint '\(CheckpointRuns.name(name, run: Int(clamping: seed)))' "
+                        + "(one checkpoint per training seed, docs/protocol.md \"Runs and their checkpoints\"); Registry.json has runs "
+                        + have.map(String.init).joined(separator: ", ") + ". Evaluate those runs, or give a .zip path to "
+                        + "evaluate one checkpoint under several noise seeds")
+            }
+            return checkpoint.name
+        }
     }
 
     /// Evaluates the denoiser that `denoiser(seed)` returns for each run.
-    public func run(progress: (String) -> Void = { _ in },
+    /// `distinctRuns`: each run's denoiser is a different model (one per training seed), so
+    /// the stress test evaluates each; otherwise it evaluates the first run's once.
+    public func run(distinctRuns: Bool = false, progress: (String) -> Void = { _ in },
                     denoiser: (UInt64) throws -> any Denoiser) throws -> EvaluationReport {
         try options.validate()
         let records = options.testRecords ?? RecordSplit.testRecords
@@ -118,8 +150,8 @@ public struct Evaluator {
         }
         var stress: StressTestReport?
         if options.stressTest {
-            let distinct = options.checkpoint?.contains("{run}") == true ? options.seeds : [options.firstSeed]
-            stress = try StressTestEvaluator(data: data).run(denoisers: distinct.map { try denoiser($0) })
+            let seeds = distinctRuns ? options.seeds : [options.firstSeed]
+            stress = try StressTestEvaluator(data: data).run(denoisers: seeds.map { try denoiser($0) })
         }
         return EvaluationReport(model: options.model, checkpoint: options.checkpoint, noise: options.noise,
                                 seeds: options.seeds, testRecords: records, segmentsPerLevel: segments,

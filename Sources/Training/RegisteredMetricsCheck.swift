@@ -64,12 +64,14 @@ public struct RegisteredMetricsCheck {
 
     /// The evaluation that reproduces this scope's registered numbers.
     public func options() throws -> EvaluationOptions {
-        guard let noise = NoiseType(rawValue: checkpoint.name) else {
-            throw TrainingError.invalidOption(name: "checkpoint", reason: "\(model)/\(checkpoint.name): the name is not a noise type, so the test set is unknown")
+        let (base, run) = CheckpointRuns.parse(checkpoint.name)
+        guard let noise = NoiseType(rawValue: base) else {
+            throw TrainingError.invalidOption(name: "checkpoint", reason: "\(model)/\(checkpoint.name): the name is not a noise type (or a run of one), so the test set is unknown")
         }
         let metrics = checkpoint.metrics ?? [:]
         var options = EvaluationOptions(model: model, noise: noise)
         options.checkpoint = checkpoint.name
+        options.firstSeed = UInt64(run)   // run r is evaluated with noise seed r
         switch scope {
         case .quick:
             guard let segments = metrics["check_segments"], segments >= 1 else {

@@ -39,7 +39,7 @@ extension ResultsReport {
         let rows = reports.map { report in
             [ResultFormatting.displayName(report.model)] + levels.map { snr in
                 report.levels.first { $0.snr == snr }.map { ResultFormatting.cell($0.statistics) } ?? "–"
-            } + [String(report.runs), String(report.segmentsPerLevel), report.checkpoint ?? "–"]
+            } + [String(report.runs), String(report.segmentsPerLevel), report.runCheckpoints?.joined(separator: ", ") ?? report.checkpoint ?? "–"]
         }
         var caption = "Mean over the test segments (per level and run) of \(testRecords(reports)); mean ± std over runs "
             + "(run r: noise seed r, the same noisy segments for every model). Input SNR in dB."

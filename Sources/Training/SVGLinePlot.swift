@@ -41,6 +41,17 @@ public struct SVGLinePlot {
         (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
     }
 
+    /// Average advance of a 12-px sans-serif character, for sizing the legend.
+    static let characterWidth = 7.0
+
+    /// Room right of the axes for the legend: at least 200 px, more for long series names.
+    var legendWidth: Double {
+        max(200, 16 + 30 + Double(series.map(\.name.count).max() ?? 0) * Self.characterWidth + 12)
+    }
+
+    /// The drawing's width: `width`, grown when the legend needs more than 200 px.
+    var canvasWidth: Double { width - 200 + legendWidth }
+
     private var frame: (left: Double, top: Double, right: Double, bottom: Double) {
         (64, 40, width - 200, height - 56)
     }
@@ -55,8 +66,8 @@ public struct SVGLinePlot {
         let f = frame
         func px(_ x: Double) -> Double { f.left + (x - xRange.0) / max(xRange.1 - xRange.0, 1e-12) * (f.right - f.left) }
         func py(_ y: Double) -> Double { f.bottom - (y - yRange.0) / max(yRange.1 - yRange.0, 1e-12) * (f.bottom - f.top) }
-        var out = [#"<svg xmlns="http://www.w3.org/2000/svg" width="\#(n(width))" height="\#(n(height))" viewBox="0 0 \#(n(width)) \#(n(height))" font-family="sans-serif" font-size="12">"#]
-        out.append(#"<rect x="0" y="0" width="\#(n(width))" height="\#(n(height))" fill="white"/>"#)
+        var out = [#"<svg xmlns="http://www.w3.org/2000/svg" width="\#(n(canvasWidth))" height="\#(n(height))" viewBox="0 0 \#(n(canvasWidth)) \#(n(height))" font-family="sans-serif" font-size="12">"#]
+        out.append(#"<rect x="0" y="0" width="\#(n(canvasWidth))" height="\#(n(height))" fill="white"/>"#)
         out.append(#"<text x="\#(n((f.left + f.right) / 2))" y="22" text-anchor="middle" font-size="15" font-weight="bold">\#(Self.escape(title))</text>"#)
         for tick in xTicks {
             out.append(#"<line x1="\#(n(px(tick)))" y1="\#(n(f.top))" x2="\#(n(px(tick)))" y2="\#(n(f.bottom))" stroke="gainsboro"/>"#)

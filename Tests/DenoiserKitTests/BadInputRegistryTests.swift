@@ -73,6 +73,8 @@ struct BadInputRegistryTests {
         // Duplicate checkpoint names.
         (registry().replacingOccurrences(of: #""checkpoints": [{"#, with: #""checkpoints": [{"name": "emb", "file": "Models/a/b.zip", "sha256": "\#(String(repeating: "1", count: 64))", "size": 2}, {"#),
          "a: checkpoint 'emb' is listed twice"),
+        // A later training run whose run 1 is missing.
+        (registry(name: #""emb-run2""#, file: #""Models/a/a-emb-run2.zip""#), "a/emb-run2 is run 2 of 'emb', which is not registered"),
     ])
     func refusedWithTheFileAndTheProblem(json: String, problem: String) {
         let error = #expect(throws: ZooError.self) { try Registry(data: Data(json.utf8), source: "/repo/Registry.json") }

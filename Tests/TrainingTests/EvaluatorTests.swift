@@ -71,6 +71,57 @@ struct EvaluatorTests {
         #expect(report.levels[0].runs[0].snrOut != report.levels[0].runs[1].snrOut)
     }
 
+    @Test("a registered name evaluates run r with its registered checkpoint <name>-run<r>; a missing run is an error",
+          .enabled(if: TestData.available))
+    func registeredRuns() throws {
+        let root = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("Models/unet")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var registry = ModelZooAccess.zoo.registry
+        let index = try #require(registry.models.firstIndex { $0.id == "unet" })
+        registry.models[index].checkpoints = try [1, 2].map { run in
+            let name = CheckpointRuns.name("emb", run: run), file = "Models/unet/unet-\(name).zip"
+            let network = try ModelZooAccess.zoo.makeNetwork("unet", configuration: TestData.tinyUNet, seed: UInt64(run))
+            let manifest = CheckpointManifest(modelId: "unet", target: "UNet", config: TestData.tinyUNet, noise: "emb")
+            let url = root.appendingPathComponent(file)
+            try Checkpoint(manifest: manifest, weights: network.layer.safeTensorsFile(), modelCard: "test").write(to: url)
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+            return Registry.CheckpointEntry(name: name, file: file, sha256: try SHA256.hash(fileAt: url), size: size)
+        }
+        let zoo = ModelZoo(registry: registry, factories: ModelZooAccess.zoo.factoryTable, repositoryRoot: root)
+
+        var options = options(model: "unet", levels: [0], runs: 2)
+        options.checkpoint = "emb"
+        options.segmentLimit = 16
+        let report = try Evaluator(options: options, data: TestData.require()).run(zoo: zoo)
+        #expect(report.runCheckpoints == ["emb", "emb-run2"] && report.checkpoint == "emb")
+        #expect(report.levels[0].runs[0].snrOut != report.levels[0].runs[1].snrOut)
+
+        // Run 2 alone (noise seed 2) is the second run of the pair, loaded by either name.
+        options.runs = 1
+        options.firstSeed = 2
+        let second = try Evaluator(options: options, data: TestData.require()).run(zoo: zoo)
+        #expect(second.levels[0].runs == [report.levels[0].runs[1]] && second.runCheckpoints == nil)
+        options.checkpoint = "emb-run2"
+        #expect(try Evaluator(options: options, data: TestData.require()).checkpointNames(zoo: zoo) == ["emb-run2"])
+        options.checkpoint = nil   // the default checkpoint is run 1 of the first registered name
+        #expect(try Evaluator(options: options, data: TestData.require()).checkpointNames(zoo: zoo) == ["emb-run2"])
+
+        options.checkpoint = "emb"
+        options.firstSeed = 1
+        options.runs = 3
+        let error = #expect(throws: TrainingError.self) { try Evaluator(options: options, data: TestData.require()).run(zoo: zoo) }
+        let message = error?.description ?? ""
+        #expect(message.contains("--runs") && message.contains("'emb-run3'") && message.contains("runs 1, 2"), "\(message)")
+
+        // The registered quick check of run 2 evaluates it with noise seed 2.
+        var entry = registry.models[index].checkpoints[1]
+        entry.metrics = ["check_segments": 16]
+        let checkOptions = try RegisteredMetricsCheck(model: "unet", checkpoint: entry, scope: .quick).options()
+        #expect(checkOptions.firstSeed == 2 && checkOptions.noise == .emb && checkOptions.checkpoint == "emb-run2")
+    }
+
     @Test("real stress-test records: the noisy stretches, 512-sample windows, identity keeps SNR_in",
           .enabled(if: TestData.available))
     func stressTest() throws {

@@ -153,6 +153,13 @@ struct ReportTests {
         #expect(SVGLinePlot.ticks(min: 1.3, max: 11.7) == [0, 2, 4, 6, 8, 10, 12])
         #expect(SVGLinePlot.ticks(min: 3, max: 3) == [2, 2.5, 3, 3.5, 4])
         #expect(SVGLinePlot.escape("a<b & \"c\"") == "a&lt;b &amp; &quot;c&quot;")
+        // A long series name widens the drawing instead of running off its right edge.
+        var plot = SVGLinePlot(title: "t", xLabel: "x", yLabel: "y")
+        plot.series = [.init(name: "DANCER", points: [.init(x: 0, y: 1), .init(x: 1, y: 2)])]
+        #expect(plot.canvasWidth == plot.width && plot.render().contains(#"width="720.0""#))
+        plot.series.append(.init(name: "DANCER channel & spatial (seed 10)", points: [.init(x: 0, y: 1)]))
+        let legendTextEnd = plot.width - 200 + 16 + 30 + 34 * SVGLinePlot.characterWidth
+        #expect(plot.canvasWidth > legendTextEnd && plot.render().contains(#"width="\#(String(format: "%.1f", plot.canvasWidth))""#))
     }
 
     @Test("the per-lead table appears for the evaluations that measured it, and only then")
