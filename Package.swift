@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "ZipArchive", dependencies: ["CZip", "AtomicFiles"], exclude: ["README.md"]),
 
         // ECG data: WFDB/CSV/EDF IO, NSTDB noise mixing, datasets, metrics, resampling.
-        .target(name: "ECG", dependencies: ["Random"]),
+        .target(name: "ECG", dependencies: ["Random", "AtomicFiles"]),
 
         // The zoo core: Denoiser protocol, neural adapter, weights IO.
         .target(name: "DenoiserKit", dependencies: ["ECG", "Layers", "Tensors", "SafeTensors", "ZipArchive", "Random"]),
@@ -73,14 +73,14 @@ let package = Package(
         // Training, evaluation and published results (`dancer train/eval/report`).
         .target(
             name: "Training",
-            dependencies: ["Zoo", "DenoiserKit", "ECG", "Layers", "Tensors", "SafeTensors", "ZipArchive"],
+            dependencies: ["Zoo", "DenoiserKit", "ECG", "Layers", "Tensors", "SafeTensors", "ZipArchive", "AtomicFiles"],
             exclude: ["README.md"]),
 
         // The CLI: commands in a library (tested by parsing), a thin executable.
         .target(
             name: "DancerCommands",
             dependencies: [
-                "Tensors", "Layers", "Random", "Benchmarking", "Zoo", "DenoiserKit", "ECG", "SafeTensors", "Training",
+                "Tensors", "Layers", "Random", "Benchmarking", "Zoo", "DenoiserKit", "ECG", "SafeTensors", "Training", "AtomicFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]),
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "RandomTests", dependencies: ["Random"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "Random", "TensorTestSupport"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Tensors", "Random", "TensorTestSupport"]),
-        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "AtomicFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "ECGTests", dependencies: ["ECG", "Random"], resources: [.copy("Fixtures")]),
         .testTarget(

@@ -24,7 +24,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let target = url.standardizedFileURL
         let directory = target.deletingLastPathComponent()
-        let temp = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        let temp = temporarySibling(of: target)
         do {
             guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {
                 throw Failure(path: target.path, reason: "cannot create a temporary file in \(directory.path)")

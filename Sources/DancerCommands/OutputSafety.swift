@@ -1,3 +1,4 @@
+import AtomicFiles
 import ECG
 import Foundation
 
@@ -39,11 +40,7 @@ enum TemporaryLeftovers {
 
     /// The leftover temporary files of `output` (and of its data file for WFDB).
     static func find(of output: URL) -> [URL] {
-        let directory = output.deletingLastPathComponent()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        let prefixes = files(of: output).map { "." + $0.lastPathComponent + "." }
-        return names.filter { name in name.hasSuffix(".tmp") && prefixes.contains { name.hasPrefix($0) } }
-            .sorted().map { directory.appendingPathComponent($0) }
+        files(of: output).flatMap(AtomicFile.leftovers(of:)).sorted { $0.path < $1.path }
     }
 
     /// Removes them; called after `output` was written completely, so none is in use by this run.

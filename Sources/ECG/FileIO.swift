@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -30,10 +31,8 @@ func regularFileSize(_ url: URL) throws -> Int {
     }
 }
 
-/// A temp path beside `url`, used before an atomic rename.
-func temporarySibling(of url: URL) -> URL {
-    url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-}
+/// A temp path beside `url`, used before an atomic rename (the package's one naming rule).
+func temporarySibling(of url: URL) -> URL { AtomicFile.temporarySibling(of: url) }
 
 /// Renames `from` over `to` atomically (POSIX `rename`), removing `from` on failure.
 func atomicRename(_ from: URL, to url: URL) throws {

@@ -1,3 +1,4 @@
+import AtomicFiles
 import DenoiserKit
 import Foundation
 import Layers
@@ -96,12 +97,7 @@ public final class Trainer {
     /// (`.<output>.<uuid>.tmp`, `.<output>.training.zip.<uuid>.tmp`: every archive is written
     /// to one and renamed into place, so the files under the final names are always whole).
     private func removeLeftovers() {
-        let directory = output.deletingLastPathComponent()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
-        let prefix = "." + output.lastPathComponent + "."
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
-        }
+        for leftover in AtomicFile.leftovers(of: output) { try? FileManager.default.removeItem(at: leftover) }
     }
 
     private func savedState(resume: Bool) throws -> TrainingState? {

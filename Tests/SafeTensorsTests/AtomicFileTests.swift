@@ -1,0 +1,50 @@
+import AtomicFiles
+import Foundation
+import Testing
+
+@Suite("Atomic files")
+struct AtomicFileTests {
+    func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("atomicfile-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("a write replaces the whole file and leaves no temporary file")
+    func writeReplaces() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("out.bin")
+        try AtomicFile.write(Data("old and longer".utf8), to: target)
+        try AtomicFile.write(Data("new".utf8), to: target)
+        #expect(try Data(contentsOf: target) == Data("new".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.bin"])
+    }
+
+    @Test("a failed write names the target and keeps what was there")
+    func failedWrite() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let blocker = directory.appendingPathComponent("dir")
+        try FileManager.default.createDirectory(at: blocker.appendingPathComponent("child"), withIntermediateDirectories: true)
+        let error = #expect(throws: AtomicFile.Failure.self) { try AtomicFile.write(Data("x".utf8), to: blocker) }
+        #expect(error?.path == blocker.path && error?.description.contains("rename") == true)
+        #expect(FileManager.default.fileExists(atPath: blocker.appendingPathComponent("child").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["dir"])
+    }
+
+    @Test("temporary siblings are .<name>.<id>.tmp, and leftovers finds exactly those of one name")
+    func leftovers() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("a.csv")
+        let first = AtomicFile.temporarySibling(of: target), second = AtomicFile.temporarySibling(of: target)
+        #expect(first != second && first.deletingLastPathComponent().path == directory.path)
+        #expect(first.lastPathComponent.hasPrefix(".a.csv.") && first.lastPathComponent.hasSuffix(".tmp"))
+        for name in [first.lastPathComponent, second.lastPathComponent, ".a.csvx.1.tmp", ".b.csv.1.tmp", ".a.csv.1.txt", "a.csv"] {
+            try Data().write(to: directory.appendingPathComponent(name))
+        }
+        #expect(AtomicFile.leftovers(of: target).map(\.lastPathComponent) == [first, second].map(\.lastPathComponent).sorted())
+        #expect(AtomicFile.leftovers(of: directory.appendingPathComponent("missing/x")).isEmpty)
+    }
+}
