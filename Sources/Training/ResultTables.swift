@@ -125,7 +125,9 @@ extension ResultsReport {
             title: "\(noise.rawValue) models on the real noise-stress records: output SNR (dB) / RMSE (mV)",
             caption: "nstdb 118e24/118e12/118e00 (118 + real em noise at 24/12/0 dB) against clean mitdb 118, per lead, "
                 + "non-overlapping \(first.windowLength)-sample windows inside the noisy stretches [\(stretches)] "
-                + "(from \(first.stretchSource)). The first row is the measured input SNR. 118 is a test record, so no clean "
+                + "(from \(first.stretchSource)). The first row is the measured input SNR; a cell with ± is the mean ± std over "
+                + "that model's runs (one checkpoint per training seed). The neural models were trained at input SNRs of "
+                + "−6 … 6 dB, so 118e24's cleaner input lies outside what they saw. 118 is a test record, so no clean "
                 + "signal of it was seen in training; but the em in these records is the recording our em (and emb) training "
                 + "noise is reconstructed from, so the noise overlaps what the models were trained on.",
             header: ["record / lead"] + columns, rows: rows)

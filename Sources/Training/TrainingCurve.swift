@@ -18,7 +18,8 @@ public struct TrainingCurve: Sendable {
     public var source: String
 
     /// Every checkpoint `.zip` under `directory` (recursively) that carries a training record and
-    /// log; resumable states (`*.training.zip`) and archives without a log are skipped.
+    /// log, in the tables' row order and then by seed; resumable states (`*.training.zip`) and
+    /// archives without a log are skipped.
     public static func load(checkpoints directory: URL) throws -> [TrainingCurve] {
         guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else {
             throw TrainingError.invalidReport(path: directory.path, reason: "cannot list the directory")
@@ -32,6 +33,9 @@ public struct TrainingCurve: Sendable {
                   let csv = checkpoint.attachments[TrainingLog.entryName] else { return nil }
             let log = try TrainingLog(csv: String(decoding: csv, as: UTF8.self), source: url.path)
             return TrainingCurve(model: checkpoint.manifest.modelId, noise: noise, record: record, log: log, source: url.path)
+        }.sorted { a, b in
+            let (orderA, orderB) = (ResultFormatting.rowOrder(a.model), ResultFormatting.rowOrder(b.model))
+            return orderA != orderB ? orderA < orderB : (a.record.seed, a.source) < (b.record.seed, b.source)
         }
     }
 

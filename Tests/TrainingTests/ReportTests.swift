@@ -130,9 +130,12 @@ struct ReportTests {
         try FileManager.default.createDirectory(at: models.appendingPathComponent("dancer"), withIntermediateDirectories: true)
         try archive.write(to: models.appendingPathComponent("dancer/dancer-emb.zip"))
         try archive.write(to: models.appendingPathComponent("dancer/dancer-emb.zip.training.zip"))   // skipped
+        var second = archive   // run 2, whose file name sorts before run 1's
+        second.manifest.training?.seed = 2
+        try second.write(to: models.appendingPathComponent("dancer/dancer-emb-run2.zip"))
         var results = try ResultsReport.load(evaluations: evals)
         results.curves = try TrainingCurve.load(checkpoints: models)
-        #expect(results.curves.count == 1)
+        #expect(results.curves.map(\.label) == ["DANCER (seed 1)", "DANCER (seed 2)"])
         let files = try results.write(to: out).map(\.lastPathComponent)
         #expect(files.contains("training-emb.svg") && !files.contains("training-bw.svg"))
         let markdown = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
@@ -144,7 +147,7 @@ struct ReportTests {
         #expect(ablation.rows.first { $0[0] == "U-Net" }?.last == "–")
         #expect(ablation.caption.contains("not all trained for the same number of steps"))
         let svg = try XMLCensus(url: out.appendingPathComponent("training-emb.svg"))
-        #expect(svg.count("polyline") == 1 && svg.texts.contains("optimiser step"))
+        #expect(svg.count("polyline") == 2 && svg.texts.contains("optimiser step"))
     }
 
     @Test("nice ticks cover the data with steps of 1, 2 or 5 × 10ᵏ")
