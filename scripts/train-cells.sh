@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Trains benchmark cells one after another and evaluates each one that finishes: the job
+# behind the checkpoints in Models/ and the tables in docs/results/.
+#
+#   scripts/train-cells.sh OUT_DIR model:noise:seed [model:noise:seed ...]
+#   scripts/train-cells.sh runs dancer:emb:1 unet:emb:1 dancer:bw:1
+#
+# Each cell is `dancer train --model M --noise N --seed S` with the protocol's defaults
+# (STEPS optimiser steps, cosine schedule, validation every 500 steps) into OUT_DIR/M-N-S.zip,
+# then `dancer eval` of that checkpoint: the whole test set with the real stress-test records
+# (OUT_DIR/eval-M-N-S.json, noise seed S) and the registry's quick check
+# (OUT_DIR/quick-M-N-S.json). Run it again after an interruption: finished cells are skipped,
+# the interrupted one resumes from its last saved state (`--resume`), evaluations that are
+# already there are not redone. It prints how to register each finished cell.
+#
+# Environment: DANCER (the binary; default .build/release/dancer, copied to OUT_DIR first so a
+# rebuild does not disturb a running job), DANCER_DATA_DIR (default ../shared/data), STEPS
+# (default 10000), NICE (default 5).
+set -euo pipefail
+
+if [ $# -lt 2 ]; then
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+out_arg=$1
+shift
+data=${DANCER_DATA_DIR:-$root/../shared/data}
+steps=${STEPS:-10000}
+niceness=${NICE:-5}
+source_binary=${DANCER:-$root/.build/release/dancer}
+
+for cell in "$@"; do
+  IFS=: read -r model noise seed extra <<< "$cell"
+  if [ -z "$model" ] || [ -z "$noise" ] || [ -z "$seed" ] || [ -n "${extra:-}" ] || ! [[ "$seed" =~ ^[1-9][0-9]*$ ]]; then
+    echo "error: cell '$cell' is not model:noise:seed (seed a positive integer), e.g. dancer:emb:1" >&2
+    exit 2
+  fi
+done
+[ -x "$source_binary" ] || { echo "error: $source_binary is not an executable dancer binary (run 'make build' or set DANCER)" >&2; exit 2; }
+[ -d "$data/mitdb" ] || { echo "error: $data has no mitdb/ (set DANCER_DATA_DIR)" >&2; exit 2; }
+out=$(mkdir -p "$out_arg" && cd "$out_arg" && pwd)
+
+binary=$out/.dancer-bin
+cp "$source_binary" "$binary.tmp" && mv "$binary.tmp" "$binary"
+export DANCER_MODELS_DIR=$root
+
+for cell in "$@"; do
+  IFS=: read -r model noise seed <<< "$cell"
+  name=$model-$noise-$seed
+  checkpoint=$out/$name.zip
+  if [ ! -f "$checkpoint.done" ]; then
+    echo "$(date +%T) train $name"
+    nice -n "$niceness" "$binary" train --model "$model" --noise "$noise" --seed "$seed" --steps "$steps" \
+      --schedule cosine --validate-every 500 --data-dir "$data" -o "$checkpoint" --resume >> "$out/$name.log" 2>&1
+    date +%FT%T > "$checkpoint.done"
+  fi
+  if [ ! -f "$out/eval-$name.json" ]; then
+    echo "$(date +%T) evaluate $name"
+    nice -n "$niceness" "$binary" eval --model "$model" --checkpoint "$checkpoint" --noise "$noise" --first-seed "$seed" \
+      --nst --data-dir "$data" -o "$out/eval-$name.json" >> "$out/$name.log" 2>&1
+  fi
+  if [ ! -f "$out/quick-$name.json" ]; then
+    nice -n "$niceness" "$binary" eval --model "$model" --checkpoint "$checkpoint" --noise "$noise" --first-seed "$seed" \
+      --snr 0 --segments 256 --data-dir "$data" -o "$out/quick-$name.json" >> "$out/$name.log" 2>&1
+  fi
+  echo "$(date +%T) done $name"
+done
+
+echo
+echo "To ship a cell (run 1 keeps the plain name, run r is <noise>-run<r>; docs/protocol.md \"Runs and their checkpoints\"):"
+echo "  cp $out/M-N-S.zip Models/M/M-NAME.zip && python3 scripts/register-checkpoint.py M NAME"
+echo "  then evaluate the registered runs together (dancer eval --model M --checkpoint N --runs K --nst -o docs/results/evals/M-N.json)"
+echo "  and record each: python3 scripts/register-checkpoint.py M NAME --full docs/results/evals/M-N.json --quick $out/quick-M-N-S.json"
