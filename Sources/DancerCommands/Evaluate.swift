@@ -36,6 +36,10 @@ struct Evaluate: ParsableCommand {
     @Flag(name: .customLong("nst"), help: "Also evaluate on the real stress-test records 118e24/118e12/118e00 against mitdb 118.")
     var stressTest = false
 
+    @Option(help: ArgumentHelp("Where the test noise is drawn: test (the protocol: the last 30 % of each noise record) or train (the first 70 %, the noise the models trained on).",
+                               discussion: "train is a diagnostic of how much a test without a noise split flatters a model; its reports are refused by `dancer report`."))
+    var noisePortion = "test"
+
     @Option(help: "Evenly spaced segments per level (0: all — the protocol; smaller only for smoke runs).")
     var segments = 0
 
@@ -71,6 +75,7 @@ struct Evaluate: ParsableCommand {
         options.segmentLimit = segments
         options.batchSize = batchSize
         options.stressTest = stressTest
+        options.noisePortion = try OptionParsing.noisePortion(noisePortion)
         try options.validate()
         return options
     }

@@ -105,15 +105,16 @@ public enum TestSet {
     /// The protocol's input SNR levels in dB.
     public static let snrLevels: [Double] = [-4, -2, 0, 2, 4]
 
-    /// The test set of one noise type at one SNR for a run's seed.
+    /// The test set of one noise type at one SNR for a run's seed. `portion` is the protocol's
+    /// `.test` except in diagnostics that measure what a test on the training noise would report.
     ///
     /// ```swift
     /// let set = try TestSet.make(corpus: c, noise: b, noiseType: .bw, snr: 0, seed: 3)
     /// ```
     public static func make(corpus: CleanCorpus, noise: NoiseBank, noiseType: NoiseType, snr: Double,
-                            seed: UInt64, segmentLength: Int = 512) throws -> SegmentSet {
+                            seed: UInt64, portion: NoisePortion = .test, segmentLength: Int = 512) throws -> SegmentSet {
         try SegmentSet(corpus: corpus, noise: noise, noiseType: noiseType, snrPolicy: .fixed(snr),
-                       portion: .test, seed: seed, purpose: "test", segmentLength: segmentLength)
+                       portion: portion, seed: seed, purpose: "test", segmentLength: segmentLength)
     }
 
     /// The validation set: validation records, first 70 % of the noise, SNR uniform in [−6, 6] dB, seeded.

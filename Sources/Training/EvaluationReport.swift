@@ -77,6 +77,9 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     public var runCheckpoints: [String]?
     /// Noise type of the test sets.
     public var noise: NoiseType
+    /// Where the test noise came from when it was not the protocol's test portion (a diagnostic
+    /// on the training noise); `nil` for every benchmark evaluation.
+    public var noisePortion: NoisePortion?
     /// Number of runs.
     public var runs: Int
     /// Noise seed of each run.

@@ -11,7 +11,8 @@ extension EvaluationReport {
         let seedList = seeds.count > 1 ? "seeds \(seeds.first ?? 0)…\(seeds.last ?? 0)" : "seed \(seeds.first ?? 0)"
         var lines = [
             "\(model) (checkpoint \(checkpoint ?? "default")) on \(noise.rawValue) noise: \(runs) run(s), \(seedList), "
-                + "\(segmentsPerLevel) segments per level from records \(testRecords.joined(separator: ","))",
+                + "\(segmentsPerLevel) segments per level from records \(testRecords.joined(separator: ","))"
+                + (noisePortion.map { ", noise from its \($0.rawValue) portion (a diagnostic, not a benchmark number)" } ?? ""),
             "",
             ResultFormatting.markdownHeader(first: "input SNR", levels: levels.map(\.snr)),
             ResultFormatting.markdownRow(label: ResultFormatting.displayName(model), levels: levels),

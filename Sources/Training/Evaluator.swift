@@ -31,6 +31,10 @@ public struct EvaluationOptions: Sendable {
     public var batchSize = 256
     /// Also evaluate on the real stress-test records 118e24/118e12/118e00.
     public var stressTest = false
+    /// Where the test noise is drawn: the protocol's `.test` (last 30 % of each noise record), or
+    /// `.trainValidation` — the noise the models trained on — for a diagnostic of how much a test
+    /// without a noise split flatters a model (never a benchmark number).
+    public var noisePortion: NoisePortion = .test
 
     /// Protocol defaults for a model and noise type.
     public init(model: String, noise: NoiseType) {
@@ -130,7 +134,8 @@ public struct Evaluator {
         for seed in options.seeds {
             let model = try denoiser(seed)
             for (index, snr) in options.snrLevels.enumerated() {
-                let set = try TestSet.make(corpus: corpus, noise: noise, noiseType: options.noise, snr: snr, seed: seed)
+                let set = try TestSet.make(corpus: corpus, noise: noise, noiseType: options.noise, snr: snr, seed: seed,
+                                           portion: options.noisePortion)
                 let selection = SegmentSelection(set: set, limit: options.segmentLimit)
                 let metrics = try Self.measure(model, on: selection, batchSize: options.batchSize)
                 segments = metrics.count
@@ -153,9 +158,11 @@ public struct Evaluator {
             let seeds = distinctRuns ? options.seeds : [options.firstSeed]
             stress = try StressTestEvaluator(data: data).run(denoisers: seeds.map { try denoiser($0) })
         }
-        return EvaluationReport(model: options.model, checkpoint: options.checkpoint, noise: options.noise,
-                                seeds: options.seeds, testRecords: records, segmentsPerLevel: segments,
-                                levels: levels, stressTest: stress)
+        var report = EvaluationReport(model: options.model, checkpoint: options.checkpoint, noise: options.noise,
+                                      seeds: options.seeds, testRecords: records, segmentsPerLevel: segments,
+                                      levels: levels, stressTest: stress)
+        report.noisePortion = options.noisePortion == .test ? nil : options.noisePortion
+        return report
     }
 
     /// `metrics` (in selection order) grouped by the name of the lead each segment comes from.

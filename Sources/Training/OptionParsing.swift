@@ -23,6 +23,20 @@ public enum OptionParsing {
         return type
     }
 
+    /// The portion of the noise records that test noise is drawn from: `test` (the protocol) or
+    /// `train` (the training and validation portion, for diagnostics).
+    ///
+    /// ```swift
+    /// let portion = try OptionParsing.noisePortion("train")   // .trainValidation
+    /// ```
+    public static func noisePortion(_ text: String, option: String = "--noise-portion") throws -> NoisePortion {
+        switch text.lowercased() {
+        case "test": return .test
+        case "train", "trainvalidation": return .trainValidation
+        default: throw TrainingError.invalidOption(name: option, reason: "unknown noise portion '\(text)' (choose test or train)")
+        }
+    }
+
     /// A comma-separated list of distinct, finite input SNRs in dB, e.g. `-4,-2,0,2,4`.
     ///
     /// ```swift

@@ -25,10 +25,15 @@ public struct ResultsReport {
     /// Figures published after the tables (optional), e.g. the comparison on one excerpt.
     public var figures: [ResultsFigure] = []
 
-    /// Wraps evaluations; two of the same model and noise type are an error naming both files.
+    /// Wraps evaluations; two of the same model and noise type are an error naming both files,
+    /// and so is a diagnostic evaluation on the training noise (it is not a benchmark number).
     public init(entries: [Entry]) throws {
         var seen: [String: String] = [:]
         for entry in entries {
+            if let portion = entry.report.noisePortion, portion != .test {
+                throw TrainingError.invalidReport(path: entry.source, reason: "draws its test noise from the \(portion.rawValue) portion "
+                    + "(`dancer eval --noise-portion train`), a diagnostic rather than a benchmark result; keep it out of the results folder")
+            }
             let key = "\(entry.report.model)/\(entry.report.noise.rawValue)"
             if let other = seen[key] {
                 throw TrainingError.invalidReport(path: entry.source, reason: "evaluates \(entry.report.model) on \(entry.report.noise.rawValue) like \(other); keep one of them")

@@ -53,6 +53,22 @@ struct EvaluatorTests {
         #expect(decoded == fft)
     }
 
+    @Test("the training-noise diagnostic draws other noise, says so, and keeps benchmark reports unchanged",
+          .enabled(if: TestData.available))
+    func trainingNoisePortion() throws {
+        let data = try TestData.require()
+        let benchmark = try Evaluator(options: options(model: "fft"), data: data).run()
+        var diagnosticOptions = options(model: "fft")
+        diagnosticOptions.noisePortion = .trainValidation
+        let diagnostic = try Evaluator(options: diagnosticOptions, data: data).run()
+        #expect(benchmark.noisePortion == nil && diagnostic.noisePortion == .trainValidation)
+        #expect(diagnostic.levels[0].runs[0].snrOut != benchmark.levels[0].runs[0].snrOut)
+        #expect(abs(diagnostic.levels[0].statistics.snrIn.mean - -4) < 0.01)
+        #expect(!String(decoding: try benchmark.jsonData(), as: UTF8.self).contains("noisePortion"))
+        #expect(try EvaluationReport.decode(diagnostic.jsonData(), source: "d.json") == diagnostic)
+        #expect(diagnostic.text().contains("noise from its trainValidation portion (a diagnostic"))
+    }
+
     @Test("{run} in the checkpoint loads one checkpoint per run", .enabled(if: TestData.available))
     func checkpointPerRun() throws {
         let directory = try TestData.scratchDirectory()

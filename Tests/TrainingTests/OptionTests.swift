@@ -14,6 +14,14 @@ struct OptionTests {
         #expect(try OptionParsing.noiseType("EMB") == .emb)
     }
 
+    @Test("noise portions: test or train, anything else names the flag and the choices")
+    func noisePortions() throws {
+        #expect(try OptionParsing.noisePortion("test") == .test)
+        #expect(try OptionParsing.noisePortion("Train") == .trainValidation)
+        let error = #expect(throws: TrainingError.self) { try OptionParsing.noisePortion("validation") }
+        #expect(error?.description.contains("--noise-portion") == true && error?.description.contains("test or train") == true)
+    }
+
     @Test("SNR lists: numbers, unique, finite; true minus signs accepted")
     func snrLists() throws {
         #expect(try OptionParsing.snrLevels("-4,-2,0,2,4") == [-4, -2, 0, 2, 4])

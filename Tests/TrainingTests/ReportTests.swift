@@ -198,6 +198,11 @@ struct ReportTests {
         try Data("{\"model\": 3}".utf8).write(to: directory.appendingPathComponent("b.json"))
         let corrupt = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
         #expect(corrupt?.description.contains("b.json") == true)
+        var diagnostic = Self.evaluation("dancer", .ma, gain: 9)   // on the training noise: not a result
+        diagnostic.noisePortion = .trainValidation
+        try diagnostic.jsonData().write(to: directory.appendingPathComponent("b.json"))
+        let refused = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
+        #expect(refused?.description.contains("b.json") == true && refused?.description.contains("--noise-portion train") == true)
     }
 
     @Test("the JSON layout of version 1 stays readable")
