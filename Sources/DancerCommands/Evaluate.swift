@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECG
 import Foundation
 import Training
 
@@ -40,6 +41,10 @@ struct Evaluate: ParsableCommand {
                                discussion: "train is a diagnostic of how much a test without a noise split flatters a model; its reports are refused by `dancer report`."))
     var noisePortion = "test"
 
+    @Option(help: ArgumentHelp("Test on these records instead of the protocol's 11 test records: comma-separated names, or 'train' for the 33 training records.",
+                               discussion: "A diagnostic of what a split by segment rather than by patient would report (the clean ECG of the training records was seen in training); not a benchmark number."))
+    var records: String?
+
     @Option(help: "Evenly spaced segments per level (0: all — the protocol; smaller only for smoke runs).")
     var segments = 0
 
@@ -76,6 +81,9 @@ struct Evaluate: ParsableCommand {
         options.batchSize = batchSize
         options.stressTest = stressTest
         options.noisePortion = try OptionParsing.noisePortion(noisePortion)
+        options.testRecords = try records.map {
+            $0 == "train" ? RecordSplit.trainRecords : try OptionParsing.records($0, option: "--records")
+        }
         try options.validate()
         return options
     }

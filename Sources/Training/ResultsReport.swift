@@ -26,13 +26,19 @@ public struct ResultsReport {
     public var figures: [ResultsFigure] = []
 
     /// Wraps evaluations; two of the same model and noise type are an error naming both files,
-    /// and so is a diagnostic evaluation on the training noise (it is not a benchmark number).
+    /// and so is a diagnostic evaluation on the training noise or on training/validation
+    /// records (not benchmark numbers).
     public init(entries: [Entry]) throws {
         var seen: [String: String] = [:]
         for entry in entries {
             if let portion = entry.report.noisePortion, portion != .test {
                 throw TrainingError.invalidReport(path: entry.source, reason: "draws its test noise from the \(portion.rawValue) portion "
                     + "(`dancer eval --noise-portion train`), a diagnostic rather than a benchmark result; keep it out of the results folder")
+            }
+            let trainedOn = entry.report.testRecords.filter { RecordSplit.trainRecords.contains($0) || RecordSplit.validationRecords.contains($0) }
+            if !trainedOn.isEmpty {
+                throw TrainingError.invalidReport(path: entry.source, reason: "tests on records the models were trained or validated on ("
+                    + trainedOn.joined(separator: ", ") + "), a diagnostic rather than a benchmark result; keep it out of the results folder")
             }
             let key = "\(entry.report.model)/\(entry.report.noise.rawValue)"
             if let other = seen[key] {

@@ -203,6 +203,11 @@ struct ReportTests {
         try diagnostic.jsonData().write(to: directory.appendingPathComponent("b.json"))
         let refused = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
         #expect(refused?.description.contains("b.json") == true && refused?.description.contains("--noise-portion train") == true)
+        var seenRecords = Self.evaluation("dancer", .ma, gain: 9)   // on training records: not a result
+        seenRecords.testRecords = ["103", "101"]
+        try seenRecords.jsonData().write(to: directory.appendingPathComponent("b.json"))
+        let seen = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
+        #expect(seen?.description.contains("b.json") == true && seen?.description.contains("trained or validated on (101)") == true)
     }
 
     @Test("the JSON layout of version 1 stays readable")
