@@ -67,6 +67,11 @@ struct Train: ParsableCommand {
     @Option(help: "Comma-separated training records instead of the protocol's 33 (smoke runs).")
     var trainRecords: String?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Input SNRs drawn per training and validation example, LOW,HIGH in dB (default: the protocol's -6,6).",
+                               discussion: "A wider range, e.g. -6,30, trains a model that also leaves nearly clean input intact; it is not the protocol's model, so ship it under its own checkpoint name."))
+    var inputSNR: String?
+
     @Option(help: "Steps between progress lines.")
     var reportEvery = 50
 
@@ -105,6 +110,7 @@ struct Train: ParsableCommand {
         options.clipNorm = clipNorm
         options.configuration = try config.map { try OptionParsing.configuration($0) }
         options.trainRecords = try trainRecords.map { try OptionParsing.records($0, option: "--train-records") }
+        options.inputSNR = try inputSNR.map { try OptionParsing.snrRange($0, option: "--input-snr") }
         try options.validate()
         return options
     }

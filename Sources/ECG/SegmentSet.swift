@@ -117,14 +117,18 @@ public enum TestSet {
                        portion: portion, seed: seed, purpose: "test", segmentLength: segmentLength)
     }
 
-    /// The validation set: validation records, first 70 % of the noise, SNR uniform in [−6, 6] dB, seeded.
+    /// The protocol's input SNRs for training and validation, dB (drawn uniformly per example).
+    public static let trainingSNRRange: ClosedRange<Float> = -6...6
+
+    /// The validation set: validation records, first 70 % of the noise, SNR uniform in
+    /// `snrRange` (the protocol's [−6, 6] dB unless a run trains on another range), seeded.
     ///
     /// ```swift
     /// let val = try TestSet.validation(corpus: v, noise: b, noiseType: .emb, seed: 1)
     /// ```
-    public static func validation(corpus: CleanCorpus, noise: NoiseBank, noiseType: NoiseType,
-                                  seed: UInt64, segmentLength: Int = 512) throws -> SegmentSet {
-        try SegmentSet(corpus: corpus, noise: noise, noiseType: noiseType, snrPolicy: .uniform(-6...6),
+    public static func validation(corpus: CleanCorpus, noise: NoiseBank, noiseType: NoiseType, seed: UInt64,
+                                  snrRange: ClosedRange<Float> = trainingSNRRange, segmentLength: Int = 512) throws -> SegmentSet {
+        try SegmentSet(corpus: corpus, noise: noise, noiseType: noiseType, snrPolicy: .uniform(snrRange),
                        portion: .trainValidation, seed: seed, purpose: "validation", segmentLength: segmentLength)
     }
 }

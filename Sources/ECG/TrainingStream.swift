@@ -49,7 +49,7 @@ public struct TrainingStream {
     /// var stream = try TrainingStream(corpus: train, noise: bank, noiseType: .bw, seed: 7)
     /// ```
     public init(corpus: CleanCorpus, noise: NoiseBank, noiseType: NoiseType, seed: UInt64,
-                segmentLength: Int = 512, stride: Int = 256, snrRange: ClosedRange<Float> = -6...6,
+                segmentLength: Int = 512, stride: Int = 256, snrRange: ClosedRange<Float> = TestSet.trainingSNRRange,
                 state: TrainingStreamState? = nil) throws {
         guard segmentLength > 0, stride > 0 else { throw ECGError.invalidArgument("segment length and stride must be positive") }
         self.corpus = corpus

@@ -49,7 +49,7 @@ struct ModelCardText {
         - Clean ECG: MIT-BIH Arrhythmia Database, each lead its own signal; trained on records
           \(options.effectiveTrainRecords.joined(separator: ", ")) (stride-256 segments of 512 samples).
         - Noise: MIT-BIH Noise Stress Test Database, `\(options.noise.rawValue)` (\(options.noise.components.joined(separator: " + "))),
-          first 70 % of each noise record; SNR uniform in [−6, 6] dB per example, fresh noise every pass.
+          first 70 % of each noise record; SNR uniform in \(Self.range(options.effectiveInputSNR)) per example, fresh noise every pass.
         - Validation: \(validationCount) segments of records \(options.effectiveValidationRecords.joined(separator: ", ")), fixed seed \(options.validationSeed).
         - Test records (never seen): \(RecordSplit.testRecords.joined(separator: ", ")).
         """
@@ -86,8 +86,14 @@ struct ModelCardText {
         ## Metrics
 
         At the kept step: validation loss \(loss), mean validation SNR_out \(snr) (input SNR uniform in
-        [−6, 6] dB). Test-set numbers come from `dancer eval` and are published in docs/results.
+        \(Self.range(options.effectiveInputSNR))). Test-set numbers come from `dancer eval` and are published in docs/results.
         """
+    }
+
+    /// An SNR range as the card writes it: `[−6, 6] dB`.
+    static func range(_ range: ClosedRange<Float>) -> String {
+        func value(_ x: Float) -> String { String(format: "%g", x).replacingOccurrences(of: "-", with: "−") }
+        return "[\(value(range.lowerBound)), \(value(range.upperBound))] dB"
     }
 
     private var licence: String {

@@ -74,6 +74,19 @@ public enum OptionParsing {
         return value
     }
 
+    /// A range of input SNRs, `LOW,HIGH` in dB with LOW < HIGH (each within −60…60 dB).
+    ///
+    /// ```swift
+    /// let range = try OptionParsing.snrRange("-6,30")   // -6...30
+    /// ```
+    public static func snrRange(_ text: String, option: String) throws -> ClosedRange<Double> {
+        let values = try snrLevels(text, option: option)
+        guard values.count == 2, values[0] < values[1] else {
+            throw TrainingError.invalidOption(name: option, reason: "'\(text)' must be two values LOW,HIGH in dB with LOW < HIGH, e.g. -6,30")
+        }
+        return values[0]...values[1]
+    }
+
     /// A comma-separated list of MIT-BIH record names, each one of the 48.
     ///
     /// ```swift

@@ -37,6 +37,9 @@ enum TrainedCheckpoint {
     static func notes(options: TrainingOptions, progress: TrainingState.Progress, registryConfiguration: JSONValue?) -> String {
         var notes = ["schedule \(options.schedule.rawValue)", progress.stopReason ?? "budget spent",
                      "validation: \(options.validationSegments == 0 ? "all" : String(options.validationSegments)) segments of records \(options.effectiveValidationRecords.joined(separator: ",")), seed \(options.validationSeed)"]
+        if options.inputSNR != nil {
+            notes.append("NOT the protocol's input SNRs: trained and validated on \(ModelCardText.range(options.effectiveInputSNR))")
+        }
         if options.trainRecords != nil {
             notes.append("NOT the protocol's training set: records \(options.effectiveTrainRecords.joined(separator: ","))")
         }

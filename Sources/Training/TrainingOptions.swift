@@ -55,6 +55,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     public var trainRecords: [String]?
     /// Validation records; `nil` is the protocol's 100, 119, 208, 228.
     public var validationRecords: [String]?
+    /// Input SNRs (dB) drawn uniformly per training and validation example; `nil` is the
+    /// protocol's [−6, 6]. A wider range (e.g. up to clean input) is a different model: it
+    /// ships under its own checkpoint name.
+    public var inputSNR: ClosedRange<Double>?
 
     /// The protocol's defaults for one model, noise type and seed.
     ///
@@ -71,6 +75,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     public var effectiveTrainRecords: [String] { trainRecords ?? RecordSplit.trainRecords }
     /// The records validated on.
     public var effectiveValidationRecords: [String] { validationRecords ?? RecordSplit.validationRecords }
+    /// The input SNRs trained and validated on, dB.
+    public var effectiveInputSNR: ClosedRange<Float> {
+        inputSNR.map { Float($0.lowerBound)...Float($0.upperBound) } ?? TestSet.trainingSNRRange
+    }
 
     /// Checks every value, naming the flag to fix.
     ///
@@ -89,6 +97,9 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
         }
         if let clipNorm, !(clipNorm.isFinite && clipNorm > 0 && Float(clipNorm).isFinite && Float(clipNorm) > 0) {
             throw TrainingError.invalidOption(name: "--clip-norm", reason: "must be a positive number within 32-bit float range, got \(clipNorm)")
+        }
+        if let inputSNR, !(inputSNR.lowerBound.isFinite && inputSNR.upperBound.isFinite && inputSNR.lowerBound >= -60 && inputSNR.upperBound <= 60) {
+            throw TrainingError.invalidOption(name: "--input-snr", reason: "\(inputSNR.lowerBound),\(inputSNR.upperBound) dB must lie within −60…60 dB")
         }
         let overlap = Set(effectiveTrainRecords).intersection(RecordSplit.testRecords).sorted()
         guard overlap.isEmpty else {

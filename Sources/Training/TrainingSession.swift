@@ -35,9 +35,10 @@ final class TrainingSession {
         let corpus = try CleanCorpus(dataDirectory: data.mitdb, records: options.effectiveTrainRecords)
         let validationCorpus = try CleanCorpus(dataDirectory: data.mitdb, records: options.effectiveValidationRecords)
         stream = try TrainingStream(corpus: corpus, noise: noise, noiseType: options.noise, seed: options.seed,
-                                    state: saved?.progress.stream)
+                                    snrRange: options.effectiveInputSNR, state: saved?.progress.stream)
         validation = try ValidationSet(corpus: validationCorpus, noise: noise, noiseType: options.noise,
-                                       seed: options.validationSeed, limit: options.validationSegments)
+                                       seed: options.validationSeed, snrRange: options.effectiveInputSNR,
+                                       limit: options.validationSegments)
         if let saved {
             try network.load(saved.weights, source: source)
             try optimizer.restore(saved.optimizer)

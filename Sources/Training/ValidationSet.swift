@@ -4,8 +4,9 @@ import Layers
 import Tensors
 
 /// The fixed validation examples of a run: validation records, noise from the
-/// train/validation portion, SNR uniform in [−6, 6] dB, generated once from a fixed seed
-/// (evenly spaced segments of ``TestSet/validation(corpus:noise:noiseType:seed:segmentLength:)``).
+/// train/validation portion, SNR uniform in the run's range ([−6, 6] dB by default),
+/// generated once from a fixed seed (evenly spaced segments of
+/// ``TestSet/validation(corpus:noise:noiseType:seed:snrRange:segmentLength:)``).
 ///
 /// ```swift
 /// let validation = try ValidationSet(corpus: corpus, noise: bank, noiseType: .emb, seed: 0, limit: 2_048)
@@ -18,9 +19,9 @@ public struct ValidationSet: Sendable {
     public var count: Int { batches.reduce(0) { $0 + $1.count } }
 
     /// Generates the examples; `limit` evenly spaced segments of the full set (0 = all of them).
-    public init(corpus: CleanCorpus, noise: NoiseBank, noiseType: NoiseType, seed: UInt64, limit: Int,
-                batchSize: Int = 128) throws {
-        let set = try TestSet.validation(corpus: corpus, noise: noise, noiseType: noiseType, seed: seed)
+    public init(corpus: CleanCorpus, noise: NoiseBank, noiseType: NoiseType, seed: UInt64,
+                snrRange: ClosedRange<Float> = TestSet.trainingSNRRange, limit: Int, batchSize: Int = 128) throws {
+        let set = try TestSet.validation(corpus: corpus, noise: noise, noiseType: noiseType, seed: seed, snrRange: snrRange)
         batches = try SegmentSelection(set: set, limit: limit).mapBatches(size: batchSize, concurrently: false) { $0 }
     }
 

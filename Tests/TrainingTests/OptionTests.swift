@@ -14,6 +14,19 @@ struct OptionTests {
         #expect(try OptionParsing.noiseType("EMB") == .emb)
     }
 
+    @Test("input-SNR ranges: two ascending values within −60…60 dB")
+    func inputSNRRanges() throws {
+        #expect(try OptionParsing.snrRange("-6,30", option: "--input-snr") == -6...30)
+        #expect(try OptionParsing.snrRange("−6, 6", option: "--input-snr") == -6...6)
+        for bad in ["6,-6", "5", "1,2,3", "a,b", "-6,90", "3,3", ""] {
+            let error = #expect(throws: TrainingError.self, "\(bad)") { try OptionParsing.snrRange(bad, option: "--input-snr") }
+            #expect(error?.description.contains("--input-snr") == true)
+        }
+        var options = TrainingOptions(model: "unet", noise: .emb, seed: 1)
+        options.inputSNR = -6...Double.infinity
+        #expect(throws: TrainingError.self) { try options.validate() }
+    }
+
     @Test("noise portions: test or train, anything else names the flag and the choices")
     func noisePortions() throws {
         #expect(try OptionParsing.noisePortion("test") == .test)

@@ -1,4 +1,5 @@
 import DenoiserKit
+import ECG
 import Foundation
 import SafeTensors
 import Testing
@@ -61,6 +62,36 @@ struct ResumeTests {
         // The zoo loads it like any checkpoint.
         let denoiser = try ModelZooAccess.zoo.load("unet", checkpoint: result.checkpoint.path)
         #expect(try denoiser.denoise(segments: [Float](repeating: 0.1, count: 512), length: 512).count == 512)
+    }
+
+    @Test("another input-SNR range is trained and validated on, recorded, and guards resumption", .enabled(if: TestData.available))
+    func inputSNRRange() throws {
+        let data = try TestData.require()
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = TestData.tinyOptions(steps: 4)
+        options.inputSNR = 20...30
+        let session = try TrainingSession(options: options, data: data, zoo: ModelZooAccess.zoo, saved: nil, source: "test")
+        let batch = try #require(session.validation.batches.first)
+        let inputs = try Metrics.evaluate(batch: batch, output: batch.noisy).map(\.snrIn)
+        #expect(inputs.allSatisfy { $0 >= 19.99 && $0 <= 30.01 } && inputs.contains { $0 > 25 } && inputs.contains { $0 < 25 })
+        let sample = try session.stream.nextBatch(size: 16)
+        let trainInputs = try Metrics.evaluate(batch: sample, output: sample.noisy).map(\.snrIn)
+        #expect(trainInputs.allSatisfy { $0 >= 19.99 && $0 <= 30.01 })
+
+        let output = directory.appendingPathComponent("wide.zip")
+        let trainer = Trainer(options: options, data: data, output: output)
+        trainer.haltAfterStep = 2
+        _ = try trainer.train(resume: false)
+        var protocolRange = options
+        protocolRange.inputSNR = nil
+        let error = #expect(throws: TrainingError.self) { try Trainer(options: protocolRange, data: data, output: output).run(resume: true) }
+        #expect("\(error.map(String.init(describing:)) ?? "")".contains("inputSNR"))
+        let result = try Trainer(options: options, data: data, output: output).run(resume: true)
+        let checkpoint = try Checkpoint.read(from: result.checkpoint)
+        #expect(checkpoint.manifest.training?.notes?.contains("NOT the protocol's input SNRs: trained and validated on [20, 30] dB") == true)
+        #expect(checkpoint.modelCard.contains("SNR uniform in [20, 30] dB per example"))
+        #expect(TrainingOptions(model: "unet", noise: .emb, seed: 1).effectiveInputSNR == -6...6)
     }
 
     @Test("an existing state needs --resume; other settings cannot resume it", .enabled(if: TestData.available))
