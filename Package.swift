@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "ECG", dependencies: ["Random", "AtomicFiles"]),
 
         // The zoo core: Denoiser protocol, neural adapter, weights IO.
-        .target(name: "DenoiserKit", dependencies: ["ECG", "Layers", "Tensors", "SafeTensors", "ZipArchive", "Random"]),
+        .target(name: "DenoiserKit", dependencies: ["ECG", "Layers", "Tensors", "SafeTensors", "ZipArchive", "Random", "AtomicFiles"]),
 
         // Building blocks shared by the models (MODEL-SPEC §1).
         .target(name: "Blocks", dependencies: ["Layers", "Tensors", "Random"]),

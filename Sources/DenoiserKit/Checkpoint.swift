@@ -1,3 +1,4 @@
+import AtomicFiles
 import ECG
 import Foundation
 import SafeTensors
@@ -44,20 +45,28 @@ public struct Checkpoint: Sendable {
     /// nothing from an archive is ever executed or deserialized except the manifest and weights.
     public static func read(from url: URL, expectedSHA256: String? = nil) throws -> Checkpoint {
         let path = url.path
-        guard FileManager.default.fileExists(atPath: path) else { throw ZooError.checkpointMissing(path: path) }
-        guard isRegularFile(path) else {
-            // A directory, FIFO or device (/dev/zero) would fail or never end while being hashed.
-            throw ZooError.notACheckpoint(path: path, reason: "not a regular file")
+        // One read: the bytes that are hashed are the bytes that are parsed, even if the path
+        // is swapped meanwhile. A directory, FIFO or device (/dev/zero) is refused before reading.
+        let bytes: Data
+        do {
+            bytes = try RegularFile.contents(of: url, limit: maxTotalSize)
+        } catch {
+            switch error {
+            case .notFound: throw ZooError.checkpointMissing(path: path)
+            case .directory, .notRegular: throw ZooError.notACheckpoint(path: path, reason: "not a regular file")
+            case .tooLarge(let size, let limit): throw ZooError.notACheckpoint(path: path, reason: "\(size) bytes, over the \(limit)-byte limit")
+            case .unreadable(let reason): throw ZooError.notACheckpoint(path: path, reason: "cannot read: \(reason)")
+            }
         }
         if let expected = expectedSHA256 {
-            let found = try SHA256.hash(fileAt: url)
+            let found = SHA256.hash(data: bytes)
             guard found == expected.lowercased() else {
                 throw ZooError.checksumMismatch(path: path, expected: expected, found: found)
             }
         }
         let entries: [String: Data]
         do {
-            entries = try ZipArchive.read(from: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
+            entries = try ZipArchive.read(bytes: bytes, url: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
                                           maxEntryCount: maxEntryCount)
         } catch let error as ZipArchiveError {
             throw ZooError.notACheckpoint(path: path, reason: "\(error)")
@@ -79,12 +88,6 @@ public struct Checkpoint: Sendable {
         let known: Set<String> = [manifestEntry, weightsEntry, cardEntry]
         return Checkpoint(manifest: manifest, weights: weights, modelCard: card,
                           attachments: entries.filter { !known.contains($0.key) })
-    }
-
-    /// Whether `path` (after symlinks) is a regular file.
-    private static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     private static func decodeManifest(_ data: Data, path: String) throws -> CheckpointManifest {

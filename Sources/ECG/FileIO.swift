@@ -7,9 +7,16 @@ import Glibc
 /// Reads a whole regular file, mapping failures to `ECGError` (directories, FIFOs and devices
 /// are refused before anything is read, so a reader never blocks on one).
 func readFile(_ url: URL) throws -> Data {
-    _ = try regularFileSize(url)
-    do { return try Data(contentsOf: url) } catch {
-        throw ECGError.ioFailure(path: url.path, reason: "cannot read: \(error.localizedDescription)")
+    do {
+        return try RegularFile.contents(of: url)
+    } catch {
+        switch error {
+        case .notFound: throw ECGError.fileNotFound(path: url.path)
+        case .directory: throw ECGError.ioFailure(path: url.path, reason: "is a directory, not a file")
+        case .notRegular: throw ECGError.ioFailure(path: url.path, reason: "is not a regular file (a FIFO, device or socket)")
+        case .tooLarge(let size, let limit): throw ECGError.ioFailure(path: url.path, reason: "\(size) bytes, over the \(limit)-byte limit")
+        case .unreadable(let reason): throw ECGError.ioFailure(path: url.path, reason: "cannot read: \(reason)")
+        }
     }
 }
 

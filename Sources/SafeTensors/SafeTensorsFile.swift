@@ -36,26 +36,19 @@ public struct SafeTensorsFile: Equatable, Sendable {
     /// ```
     public init(contentsOf url: URL) throws {
         let path = url.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw SafeTensorsError.ioFailure(file: path, reason: "no such file")
-        }
-        guard Self.isRegularFile(path) else {
-            // A FIFO or device (/dev/zero) would be read without end.
-            throw SafeTensorsError.ioFailure(file: path, reason: "not a regular file")
-        }
         let bytes: Data
         do {
-            bytes = try Data(contentsOf: url, options: .mappedIfSafe)
+            // One open descriptor; a FIFO or device (/dev/zero), which would be read without end, is refused first.
+            bytes = try RegularFile.contents(of: url)
         } catch {
-            throw SafeTensorsError.ioFailure(file: path, reason: "cannot read: \(error.localizedDescription)")
+            switch error {
+            case .notFound: throw SafeTensorsError.ioFailure(file: path, reason: "no such file")
+            case .directory, .notRegular: throw SafeTensorsError.ioFailure(file: path, reason: "not a regular file")
+            case .tooLarge(let size, let limit): throw SafeTensorsError.ioFailure(file: path, reason: "\(size) bytes, over the \(limit)-byte limit")
+            case .unreadable(let reason): throw SafeTensorsError.ioFailure(file: path, reason: "cannot read: \(reason)")
+            }
         }
         self = try bytes.withUnsafeBytes { try SafeTensorsDecoder(bytes: $0, file: path).decode() }
-    }
-
-    /// Whether `path` (after symlinks) is a regular file.
-    private static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Parses and validates safetensors bytes already in memory.

@@ -60,8 +60,25 @@ public enum ZipArchive {
     public static func read(from url: URL, maxEntrySize: Int = defaultMaxEntrySize,
                             maxTotalSize: Int = defaultMaxTotalSize,
                             maxEntryCount: Int = defaultMaxEntryCount) throws -> [String: Data] {
-        let reader = try ZipArchiveReader(contentsOf: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
-                                          maxEntryCount: maxEntryCount)
+        try entries(of: ZipArchiveReader(contentsOf: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
+                                         maxEntryCount: maxEntryCount))
+    }
+
+    /// Reads every entry of an archive held in memory (`url` names it in errors), with the
+    /// checks of ``read(from:maxEntrySize:maxTotalSize:maxEntryCount:)``.
+    ///
+    /// ```swift
+    /// let entries = try ZipArchive.read(bytes: data, url: url)
+    /// ```
+    public static func read(bytes: Data, url: URL, maxEntrySize: Int = defaultMaxEntrySize,
+                            maxTotalSize: Int = defaultMaxTotalSize,
+                            maxEntryCount: Int = defaultMaxEntryCount) throws -> [String: Data] {
+        try entries(of: ZipArchiveReader(bytes: bytes, url: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
+                                         maxEntryCount: maxEntryCount))
+    }
+
+    /// Every entry of `reader` after checking the declared sizes; closes it.
+    private static func entries(of reader: ZipArchiveReader) throws -> [String: Data] {
         defer { reader.close() }
         try checkDeclaredSizes(of: reader)
         var entries: [String: Data] = [:]

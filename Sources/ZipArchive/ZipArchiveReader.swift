@@ -53,6 +53,30 @@ public final class ZipArchiveReader {
         archive = handle
     }
 
+    /// Opens an archive held in memory — e.g. a file read once, whose bytes were also hashed —
+    /// with the same checks as ``init(contentsOf:maxEntrySize:maxTotalSize:maxEntryCount:)``;
+    /// `url` names it in errors.
+    ///
+    /// ```swift
+    /// let reader = try ZipArchiveReader(bytes: data, url: url)
+    /// ```
+    public init(bytes: Data, url: URL, maxEntrySize: Int = ZipArchive.defaultMaxEntrySize,
+                maxTotalSize: Int = ZipArchive.defaultMaxTotalSize,
+                maxEntryCount: Int = ZipArchive.defaultMaxEntryCount) throws {
+        self.url = url
+        self.maxEntrySize = maxEntrySize
+        self.maxTotalSize = maxTotalSize
+        self.maxEntryCount = maxEntryCount
+        let handle = try Self.open(bytes: bytes, path: url.path)
+        do {
+            (entryNames, entrySizes) = try Self.listEntries(handle, path: url.path, limit: maxEntryCount)
+        } catch {
+            zip_discard(handle)
+            throw error
+        }
+        archive = handle
+    }
+
     deinit { close() }
 
     /// Releases the libzip handle; later reads throw. Safe to call twice.
@@ -131,20 +155,42 @@ public final class ZipArchiveReader {
         guard !isDirectory.boolValue, size != 0 else { throw ZipArchiveError.notAZipArchive(path: path) }
         var code: Int32 = 0
         if let handle = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code) { return handle }
+        throw openFailure(code: code, path: path, hasZipSignature: startsWithZipSignature(path: path))
+    }
+
+    /// Opens `bytes` through a libzip buffer source that owns a copy of them.
+    private static func open(bytes: Data, path: String) throws -> OpaquePointer {
+        guard !bytes.isEmpty, let buffer = malloc(bytes.count) else { throw ZipArchiveError.notAZipArchive(path: path) }
+        bytes.copyBytes(to: buffer.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        // freep = 1: libzip frees the copy with the source (or here, if creating the source fails).
+        guard let source = zip_source_buffer_create(buffer, zip_uint64_t(bytes.count), 1, &error) else {
+            free(buffer)
+            throw ZipArchiveError.readFailed(path: path, entry: nil, reason: Libzip.message(forCode: zip_error_code_zip(&error)))
+        }
+        if let handle = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) { return handle }
+        zip_source_free(source)
+        throw openFailure(code: zip_error_code_zip(&error), path: path, hasZipSignature: isZipSignature(Array(bytes.prefix(4))))
+    }
+
+    /// The error for libzip's open failure `code`.
+    private static func openFailure(code: Int32, path: String, hasZipSignature: Bool) -> ZipArchiveError {
         switch code {
         case ZIP_ER_NOENT:
-            throw ZipArchiveError.fileNotFound(path: path)
-        case ZIP_ER_NOZIP where !startsWithZipSignature(path: path):
-            throw ZipArchiveError.notAZipArchive(path: path)
+            return ZipArchiveError.fileNotFound(path: path)
+        case ZIP_ER_NOZIP where !hasZipSignature:
+            return ZipArchiveError.notAZipArchive(path: path)
         case ZIP_ER_NOZIP:
-            throw ZipArchiveError.corruptArchive(
+            return ZipArchiveError.corruptArchive(
                 path: path, reason: "starts like a zip archive but has no valid central directory (truncated?)")
         case ZIP_ER_EXISTS:   // with ZIP_CHECKCONS, libzip's report of a repeated entry name
-            throw ZipArchiveError.corruptArchive(path: path, reason: "two entries have the same name")
+            return ZipArchiveError.corruptArchive(path: path, reason: "two entries have the same name")
         case ZIP_ER_INCONS, ZIP_ER_CRC, ZIP_ER_EOF:
-            throw ZipArchiveError.corruptArchive(path: path, reason: Libzip.message(forCode: code))
+            return ZipArchiveError.corruptArchive(path: path, reason: Libzip.message(forCode: code))
         default:
-            throw ZipArchiveError.readFailed(path: path, entry: nil, reason: Libzip.message(forCode: code))
+            return ZipArchiveError.readFailed(path: path, entry: nil, reason: Libzip.message(forCode: code))
         }
     }
 
@@ -152,7 +198,12 @@ public final class ZipArchiveReader {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 4)) ?? nil
-        return head.map { Array($0) } == [0x50, 0x4B, 0x03, 0x04] || head.map { Array($0) } == [0x50, 0x4B, 0x05, 0x06]
+        return head.map { isZipSignature(Array($0)) } ?? false
+    }
+
+    /// Whether `head` is a local-file or (empty archive) end-of-directory signature.
+    private static func isZipSignature(_ head: [UInt8]) -> Bool {
+        head == [0x50, 0x4B, 0x03, 0x04] || head == [0x50, 0x4B, 0x05, 0x06]
     }
 
     /// Names and declared sizes of every entry; duplicate or unreadable names mean corruption,

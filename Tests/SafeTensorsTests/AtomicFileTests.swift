@@ -1,6 +1,9 @@
 import AtomicFiles
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Atomic files")
 struct AtomicFileTests {
@@ -31,6 +34,34 @@ struct AtomicFileTests {
         #expect(error?.path == blocker.path && error?.description.contains("rename") == true)
         #expect(FileManager.default.fileExists(atPath: blocker.appendingPathComponent("child").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["dir"])
+    }
+
+    @Test("RegularFile reads a whole file through one descriptor and refuses what is not a regular file")
+    func regularFiles() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("f.bin")
+        let bytes = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })   // more than one read chunk
+        try bytes.write(to: file)
+        #expect(try RegularFile.contents(of: file) == bytes)
+        try Data().write(to: directory.appendingPathComponent("empty"))
+        #expect(try RegularFile.contents(of: directory.appendingPathComponent("empty")).isEmpty)
+        func failure(_ url: URL, limit: Int = .max) -> RegularFile.Failure? {
+            do { _ = try RegularFile.contents(of: url, limit: limit); return nil } catch { return error }
+        }
+        #expect(failure(file, limit: 1000) == .tooLarge(size: 3_000_000, limit: 1000))
+        #expect(failure(directory.appendingPathComponent("missing")) == .notFound)
+        #expect(failure(directory.appendingPathComponent("f.bin/inside")) == .notFound)
+        #expect(failure(directory) == .directory)
+        let fifo = directory.appendingPathComponent("pipe")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        #expect(failure(fifo) == .notRegular)   // opened non-blocking: no writer, no hang
+        if FileManager.default.fileExists(atPath: "/dev/zero") {
+            #expect(failure(URL(fileURLWithPath: "/dev/zero")) == .notRegular)
+        }
+        let link = directory.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: file)
+        #expect(try RegularFile.contents(of: link) == bytes)
     }
 
     @Test("temporary siblings are .<name>.<id>.tmp, and leftovers finds exactly those of one name")

@@ -18,19 +18,42 @@ import Testing
         return url
     }
 
-    /// The error of reading every entry of `url`, or nil if it read.
+    /// The error of reading every entry of `url`, or nil if it read. The same bytes read from
+    /// memory (`ZipArchive.read(bytes:url:)`, the path of checksum-verified checkpoints) must
+    /// give the same entries or the same error.
     private func readError(_ url: URL, maxEntrySize: Int = ZipArchive.defaultMaxEntrySize,
                            maxTotalSize: Int = ZipArchive.defaultMaxTotalSize,
                            maxEntryCount: Int = ZipArchive.defaultMaxEntryCount) -> ZipArchiveError? {
-        do {
-            _ = try ZipArchive.read(from: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
+        let fromFile = outcome {
+            try ZipArchive.read(from: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize, maxEntryCount: maxEntryCount)
+        }
+        if let bytes = try? Data(contentsOf: url) {
+            let fromMemory = outcome {
+                try ZipArchive.read(bytes: bytes, url: url, maxEntrySize: maxEntrySize, maxTotalSize: maxTotalSize,
                                     maxEntryCount: maxEntryCount)
-            return nil
+            }
+            #expect(Self.summary(fromMemory) == Self.summary(fromFile), "\(url.lastPathComponent): memory vs file")
+        }
+        if case .failure(let error) = fromFile { return error }
+        return nil
+    }
+
+    /// The entries in name order, or the error's text.
+    private static func summary(_ result: Result<[String: Data], ZipArchiveError>) -> String {
+        switch result {
+        case .success(let entries): return entries.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.base64EncodedString())" }.joined(separator: ",")
+        case .failure(let error): return "\(error)"
+        }
+    }
+
+    private func outcome(_ read: () throws -> [String: Data]) -> Result<[String: Data], ZipArchiveError> {
+        do {
+            return .success(try read())
         } catch let error as ZipArchiveError {
-            return error
+            return .failure(error)
         } catch {
             Issue.record("untyped error \(error)")
-            return nil
+            return .failure(.notAZipArchive(path: "untyped"))
         }
     }
 
