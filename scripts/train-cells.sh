@@ -11,7 +11,8 @@
 # (OUT_DIR/eval-M-N-S.json, noise seed S) and the registry's quick check
 # (OUT_DIR/quick-M-N-S.json). Run it again after an interruption: finished cells are skipped,
 # the interrupted one resumes from its last saved state (`--resume`), evaluations that are
-# already there are not redone. It prints how to register each finished cell.
+# already there are not redone. A cell that fails is reported and skipped (exit status 1 at
+# the end). It prints how to register each finished cell.
 #
 # Environment: DANCER (the binary; default .build/release/dancer, copied to OUT_DIR first so a
 # rebuild does not disturb a running job), DANCER_DATA_DIR (default ../shared/data), STEPS
@@ -19,7 +20,7 @@
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,25 +45,33 @@ out=$(mkdir -p "$out_arg" && cd "$out_arg" && pwd)
 binary=$out/.dancer-bin
 cp "$source_binary" "$binary.tmp" && mv "$binary.tmp" "$binary"
 export DANCER_MODELS_DIR=$root
+failed=()
 
 for cell in "$@"; do
   IFS=: read -r model noise seed <<< "$cell"
   name=$model-$noise-$seed
   checkpoint=$out/$name.zip
+  # A failed cell (diverged, killed, bad data) is reported and skipped; the queue goes on.
   if [ ! -f "$checkpoint.done" ]; then
     echo "$(date +%T) train $name"
-    nice -n "$niceness" "$binary" train --model "$model" --noise "$noise" --seed "$seed" --steps "$steps" \
-      --schedule cosine --validate-every 500 --data-dir "$data" -o "$checkpoint" --resume >> "$out/$name.log" 2>&1
+    if ! nice -n "$niceness" "$binary" train --model "$model" --noise "$noise" --seed "$seed" --steps "$steps" \
+      --schedule cosine --validate-every 500 --data-dir "$data" -o "$checkpoint" --resume >> "$out/$name.log" 2>&1; then
+      echo "$(date +%T) FAILED training $name (see $out/$name.log)" >&2
+      failed+=("$name")
+      continue
+    fi
     date +%FT%T > "$checkpoint.done"
   fi
   if [ ! -f "$out/eval-$name.json" ]; then
     echo "$(date +%T) evaluate $name"
     nice -n "$niceness" "$binary" eval --model "$model" --checkpoint "$checkpoint" --noise "$noise" --first-seed "$seed" \
-      --nst --data-dir "$data" -o "$out/eval-$name.json" >> "$out/$name.log" 2>&1
+      --nst --data-dir "$data" -o "$out/eval-$name.json" >> "$out/$name.log" 2>&1 \
+      || { echo "$(date +%T) FAILED evaluating $name (see $out/$name.log)" >&2; failed+=("$name"); continue; }
   fi
   if [ ! -f "$out/quick-$name.json" ]; then
     nice -n "$niceness" "$binary" eval --model "$model" --checkpoint "$checkpoint" --noise "$noise" --first-seed "$seed" \
-      --snr 0 --segments 256 --data-dir "$data" -o "$out/quick-$name.json" >> "$out/$name.log" 2>&1
+      --snr 0 --segments 256 --data-dir "$data" -o "$out/quick-$name.json" >> "$out/$name.log" 2>&1 \
+      || { echo "$(date +%T) FAILED the quick check of $name (see $out/$name.log)" >&2; failed+=("$name"); continue; }
   fi
   echo "$(date +%T) done $name"
 done
@@ -72,3 +81,7 @@ echo "To ship a cell (run 1 keeps the plain name, run r is <noise>-run<r>; docs/
 echo "  cp $out/M-N-S.zip Models/M/M-NAME.zip && python3 scripts/register-checkpoint.py M NAME"
 echo "  then evaluate the registered runs together (dancer eval --model M --checkpoint N --runs K --nst -o docs/results/evals/M-N.json)"
 echo "  and record each: python3 scripts/register-checkpoint.py M NAME --full docs/results/evals/M-N.json --quick $out/quick-M-N-S.json"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "error: ${#failed[@]} cell(s) failed: ${failed[*]}" >&2
+  exit 1
+fi

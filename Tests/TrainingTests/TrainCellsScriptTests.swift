@@ -18,6 +18,7 @@ struct TrainCellsScriptTests {
         let body = """
         #!/bin/bash
         echo "$*" >> "\(root.path)/calls.log"
+        [ "$1 $2 $3" = "train --model broken" ] && { echo "diverged" >&2; exit 3; }
         while [ $# -gt 0 ]; do [ "$1" = "-o" ] && echo made > "$2"; shift; done
         """
         try Data(body.utf8).write(to: fake)
@@ -63,6 +64,20 @@ struct TrainCellsScriptTests {
         #expect(try run([out, "unet:emb:1", "dancer:bw:2"], environment: environment).status == 0)
         let again = try String(contentsOf: root.appendingPathComponent("calls.log"), encoding: .utf8).split(separator: "\n")
         #expect(again.count == 6)
+    }
+
+    @Test("a failed cell is reported and skipped; the queue goes on and exits 1")
+    func failedCell() throws {
+        let (root, environment) = try setUp()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("runs").path
+        let outcome = try run([out, "broken:emb:1", "unet:emb:1"], environment: environment)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("FAILED training broken-emb-1") && outcome.stderr.contains("1 cell(s) failed: broken-emb-1"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/broken-emb-1.zip.done"))
+        #expect(FileManager.default.fileExists(atPath: "\(out)/quick-unet-emb-1.json"))
+        let calls = try String(contentsOf: root.appendingPathComponent("calls.log"), encoding: .utf8).split(separator: "\n")
+        #expect(calls.count == 4 && calls.filter { $0.contains("--model broken") }.count == 1)
     }
 
     @Test("bad cells, a missing binary and a missing data directory are refused before anything runs", arguments: [
