@@ -36,21 +36,11 @@ public final class ZipArchiveReader {
     /// ```swift
     /// let reader = try ZipArchiveReader(contentsOf: URL(fileURLWithPath: "dancer-bw.zip"))
     /// ```
-    public init(contentsOf url: URL, maxEntrySize: Int = ZipArchive.defaultMaxEntrySize,
+    public convenience init(contentsOf url: URL, maxEntrySize: Int = ZipArchive.defaultMaxEntrySize,
                 maxTotalSize: Int = ZipArchive.defaultMaxTotalSize,
                 maxEntryCount: Int = ZipArchive.defaultMaxEntryCount) throws {
-        self.url = url
-        self.maxEntrySize = maxEntrySize
-        self.maxTotalSize = maxTotalSize
-        self.maxEntryCount = maxEntryCount
-        let handle = try Self.open(path: url.path)
-        do {
-            (entryNames, entrySizes) = try Self.listEntries(handle, path: url.path, limit: maxEntryCount)
-        } catch {
-            zip_discard(handle)
-            throw error
-        }
-        archive = handle
+        try self.init(handle: Self.open(path: url.path), url: url, maxEntrySize: maxEntrySize,
+                      maxTotalSize: maxTotalSize, maxEntryCount: maxEntryCount)
     }
 
     /// Opens an archive held in memory — e.g. a file read once, whose bytes were also hashed —
@@ -60,14 +50,19 @@ public final class ZipArchiveReader {
     /// ```swift
     /// let reader = try ZipArchiveReader(bytes: data, url: url)
     /// ```
-    public init(bytes: Data, url: URL, maxEntrySize: Int = ZipArchive.defaultMaxEntrySize,
+    public convenience init(bytes: Data, url: URL, maxEntrySize: Int = ZipArchive.defaultMaxEntrySize,
                 maxTotalSize: Int = ZipArchive.defaultMaxTotalSize,
                 maxEntryCount: Int = ZipArchive.defaultMaxEntryCount) throws {
+        try self.init(handle: Self.open(bytes: bytes, path: url.path), url: url, maxEntrySize: maxEntrySize,
+                      maxTotalSize: maxTotalSize, maxEntryCount: maxEntryCount)
+    }
+
+    /// Takes an open libzip handle: lists and checks its entries, and discards it on failure.
+    private init(handle: OpaquePointer, url: URL, maxEntrySize: Int, maxTotalSize: Int, maxEntryCount: Int) throws {
         self.url = url
         self.maxEntrySize = maxEntrySize
         self.maxTotalSize = maxTotalSize
         self.maxEntryCount = maxEntryCount
-        let handle = try Self.open(bytes: bytes, path: url.path)
         do {
             (entryNames, entrySizes) = try Self.listEntries(handle, path: url.path, limit: maxEntryCount)
         } catch {
