@@ -1,8 +1,10 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
 #endif
 
 /// The reading side of safe file IO: a whole regular file read through one open descriptor.
@@ -32,6 +34,20 @@ public enum RegularFile {
 
     /// The bytes of the regular file at `url` (symbolic links followed), at most `limit` of them.
     public static func contents(of url: URL, limit: Int = .max) throws(Failure) -> Data {
+        var data = Data()
+        try read(url, limit: limit, reserving: { data.reserveCapacity($0) }) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Streams the regular file at `url` to `body` in chunks of at most `chunkSize` bytes
+    /// (constant memory, e.g. for hashing), refusing it when it is, or grows, over `limit`.
+    ///
+    /// ```swift
+    /// try RegularFile.read(url) { hasher.update(bytes: $0) }
+    /// ```
+    public static func read(_ url: URL, limit: Int = .max, chunkSize: Int = 1 << 20,
+                            reserving reserve: (Int) -> Void = { _ in },
+                            _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
         let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -49,20 +65,21 @@ public enum RegularFile {
         }
         let size = Int(info.st_size)
         guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
-        var data = Data(capacity: size)
-        let chunk = 1 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        reserve(size)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(chunkSize, 1), alignment: 16)
         defer { buffer.deallocate() }
+        var total = 0
         while true {
-            let count = read(descriptor, buffer, chunk)
+            let count = systemRead(descriptor, buffer, max(chunkSize, 1))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(reason: String(cString: strerror(errno)))
             }
-            if count == 0 { return data }
-            data.append(buffer.assumingMemoryBound(to: UInt8.self), count: count)
+            if count == 0 { return }
+            total += count
             // The file grew while it was read: still refuse what the limit refuses.
-            guard data.count <= limit else { throw .tooLarge(size: data.count, limit: limit) }
+            guard total <= limit else { throw .tooLarge(size: total, limit: limit) }
+            body(UnsafeRawBufferPointer(start: buffer, count: count))
         }
     }
 }

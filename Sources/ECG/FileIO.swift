@@ -7,15 +7,18 @@ import Glibc
 /// Reads a whole regular file, mapping failures to `ECGError` (directories, FIFOs and devices
 /// are refused before anything is read, so a reader never blocks on one).
 func readFile(_ url: URL) throws -> Data {
-    do {
-        return try RegularFile.contents(of: url)
-    } catch {
-        switch error {
-        case .notFound: throw ECGError.fileNotFound(path: url.path)
-        case .directory: throw ECGError.ioFailure(path: url.path, reason: "is a directory, not a file")
-        case .notRegular: throw ECGError.ioFailure(path: url.path, reason: "is not a regular file (a FIFO, device or socket)")
-        case .tooLarge(let size, let limit): throw ECGError.ioFailure(path: url.path, reason: "\(size) bytes, over the \(limit)-byte limit")
-        case .unreadable(let reason): throw ECGError.ioFailure(path: url.path, reason: "cannot read: \(reason)")
+    do { return try RegularFile.contents(of: url) } catch { throw ECGError(error, path: url.path) }
+}
+
+extension ECGError {
+    /// The error of a failed whole-file read of `path`.
+    init(_ failure: RegularFile.Failure, path: String) {
+        switch failure {
+        case .notFound: self = .fileNotFound(path: path)
+        case .directory: self = .ioFailure(path: path, reason: "is a directory, not a file")
+        case .notRegular: self = .ioFailure(path: path, reason: "is not a regular file (a FIFO, device or socket)")
+        case .tooLarge(let size, let limit): self = .ioFailure(path: path, reason: "\(size) bytes, over the \(limit)-byte limit")
+        case .unreadable(let reason): self = .ioFailure(path: path, reason: "cannot read: \(reason)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 
 /// SHA-256 (FIPS 180-4), streaming, in plain Swift (there is no CryptoKit on Linux).
@@ -32,20 +33,9 @@ public struct SHA256: Sendable {
     /// let hex = try SHA256.hash(fileAt: URL(fileURLWithPath: "mitdb/100.dat"))
     /// ```
     public static func hash(fileAt url: URL) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw FileManager.default.fileExists(atPath: url.path)
-                ? ECGError.ioFailure(path: url.path, reason: "cannot open for reading") : ECGError.fileNotFound(path: url.path)
-        }
-        defer { try? handle.close() }
         var h = SHA256()
-        while true {
-            let chunk: Data?
-            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
-                throw ECGError.ioFailure(path: url.path, reason: "read failed: \(error.localizedDescription)")
-            }
-            guard let chunk, !chunk.isEmpty else { break }
-            h.update(data: chunk)
-        }
+        // A FIFO or device would never end: only a regular file is hashed.
+        do { try RegularFile.read(url) { h.update(bytes: $0) } } catch { throw ECGError(error, path: url.path) }
         return hex(h.finalize())
     }
 

@@ -31,4 +31,23 @@ struct SHA256Tests {
         #expect(try SHA256.hash(fileAt: url) == SHA256.hash(data: bytes))
         #expect(throws: ECGError.fileNotFound(path: "/nonexistent/f")) { try SHA256.hash(fileAt: URL(fileURLWithPath: "/nonexistent/f")) }
     }
+
+    @Test("only regular files are hashed: a FIFO, a device or a directory is an error, not a hang")
+    func onlyRegularFiles() throws {
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = try HostileFiles.fifo(named: "pipe.dat", in: directory)
+        #expect(throws: ECGError.ioFailure(path: fifo.path, reason: "is not a regular file (a FIFO, device or socket)")) {
+            try SHA256.hash(fileAt: fifo)
+        }
+        #expect(throws: ECGError.ioFailure(path: directory.path, reason: "is a directory, not a file")) {
+            try SHA256.hash(fileAt: directory)
+        }
+        if FileManager.default.fileExists(atPath: "/dev/zero") {
+            #expect(throws: ECGError.self) { try SHA256.hash(fileAt: URL(fileURLWithPath: "/dev/zero")) }
+        }
+        // A data folder whose listed file is a FIFO: verify reports an error instead of blocking.
+        try Data("\(String(repeating: "0", count: 64))  pipe.dat\n".utf8).write(to: directory.appendingPathComponent("SHA256SUMS"))
+        #expect(throws: ECGError.self) { try DataVerifier.verify(dataDirectory: directory) }
+    }
 }

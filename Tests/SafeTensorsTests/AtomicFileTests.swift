@@ -59,6 +59,9 @@ struct AtomicFileTests {
         if FileManager.default.fileExists(atPath: "/dev/zero") {
             #expect(failure(URL(fileURLWithPath: "/dev/zero")) == .notRegular)
         }
+        var chunks: [Int] = [], streamed = Data()
+        try RegularFile.read(file, chunkSize: 1 << 20) { chunks.append($0.count); streamed.append(contentsOf: $0) }
+        #expect(streamed == bytes && chunks.count == 3 && chunks.allSatisfy { $0 <= 1 << 20 })
         let link = directory.appendingPathComponent("link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: file)
         #expect(try RegularFile.contents(of: link) == bytes)
