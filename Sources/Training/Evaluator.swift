@@ -78,8 +78,7 @@ public struct Evaluator {
 
     /// Evaluates the zoo's model; each run loads its checkpoint (see ``checkpointNames(zoo:)``).
     public func run(zoo: ModelZoo = .shared, progress: (String) -> Void = { _ in }) throws -> EvaluationReport {
-        try options.validate()
-        let names = try checkpointNames(zoo: zoo)
+        let names = try checkpointNames(zoo: zoo)   // the options are validated by run(distinctRuns:progress:denoiser:)
         let distinct = Set(names.map { $0 ?? "" }).count > 1
         var loaded: [String: any Denoiser] = [:]
         var report = try run(distinctRuns: distinct, progress: progress) { seed in

@@ -69,16 +69,18 @@ struct EvaluatorTests {
         #expect(diagnostic.text().contains("noise from its trainValidation portion (a diagnostic"))
     }
 
+    /// A freshly initialised tiny U-Net checkpoint (emb) with weights from `seed`.
+    func writeTinyUNet(seed: UInt64, to url: URL) throws {
+        let network = try ModelZooAccess.zoo.makeNetwork("unet", configuration: TestData.tinyUNet, seed: seed)
+        let manifest = CheckpointManifest(modelId: "unet", target: "UNet", config: TestData.tinyUNet, noise: "emb")
+        try Checkpoint(manifest: manifest, weights: network.layer.safeTensorsFile(), modelCard: "test").write(to: url)
+    }
+
     @Test("{run} in the checkpoint loads one checkpoint per run", .enabled(if: TestData.available))
     func checkpointPerRun() throws {
         let directory = try TestData.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        for seed: UInt64 in [1, 2] {
-            let network = try ModelZooAccess.zoo.makeNetwork("unet", configuration: TestData.tinyUNet, seed: seed)
-            let manifest = CheckpointManifest(modelId: "unet", target: "UNet", config: TestData.tinyUNet, noise: "emb")
-            try Checkpoint(manifest: manifest, weights: network.layer.safeTensorsFile(), modelCard: "test")
-                .write(to: directory.appendingPathComponent("tiny-\(seed).zip"))
-        }
+        for seed: UInt64 in [1, 2] { try writeTinyUNet(seed: seed, to: directory.appendingPathComponent("tiny-\(seed).zip")) }
         var options = options(model: "unet", levels: [0], runs: 2)
         options.checkpoint = directory.appendingPathComponent("tiny-{run}.zip").path
         options.segmentLimit = 16
@@ -98,10 +100,8 @@ struct EvaluatorTests {
         let index = try #require(registry.models.firstIndex { $0.id == "unet" })
         registry.models[index].checkpoints = try [1, 2].map { run in
             let name = CheckpointRuns.name("emb", run: run), file = "Models/unet/unet-\(name).zip"
-            let network = try ModelZooAccess.zoo.makeNetwork("unet", configuration: TestData.tinyUNet, seed: UInt64(run))
-            let manifest = CheckpointManifest(modelId: "unet", target: "UNet", config: TestData.tinyUNet, noise: "emb")
             let url = root.appendingPathComponent(file)
-            try Checkpoint(manifest: manifest, weights: network.layer.safeTensorsFile(), modelCard: "test").write(to: url)
+            try writeTinyUNet(seed: UInt64(run), to: url)
             let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
             return Registry.CheckpointEntry(name: name, file: file, sha256: try SHA256.hash(fileAt: url), size: size)
         }
