@@ -33,8 +33,9 @@ public struct SVGLinePlot {
     public var width = 720.0
     public var height = 440.0
 
-    /// Colour-blind-safe palette (Okabe–Ito, then Tableau).
-    static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+    /// Colour-blind-safe palette (Okabe–Ito, then Tableau). Okabe–Ito's yellow (#F0E442) is
+    /// darkened to #C4A800: the same hue, but a thin line of it stays visible on white.
+    static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#C4A800",
                           "#000000", "#8C564B", "#7F7F7F"]
 
     public init(title: String, xLabel: String, yLabel: String) {

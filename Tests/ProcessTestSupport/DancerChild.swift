@@ -13,9 +13,11 @@ public final class DancerChild: @unchecked Sendable {
     private var output = Data(), errors = Data()
     private let drained = DispatchGroup()
 
-    public init(_ binary: URL, _ arguments: [String]) throws {
+    /// Starts `binary` with `arguments`, in `environment` when given (else the test's own).
+    public init(_ binary: URL, _ arguments: [String], environment: [String: String]? = nil) throws {
         process.executableURL = binary
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

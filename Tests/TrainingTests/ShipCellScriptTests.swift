@@ -6,10 +6,10 @@ import Testing
 /// `scripts/ship-cell.sh` on a scratch copy of the repository layout, with a stand-in `dancer`
 /// that logs its arguments and writes an evaluation report for `eval -o`: which runs ship,
 /// what the registry records for each, and the refusals.
-@Suite("ship-cell.sh")
+@Suite("ship-cell.sh", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+                                 "needs python3 (register-checkpoint.py, the stand-in dancer)"))
 struct ShipCellScriptTests {
     static let bash = URL(fileURLWithPath: "/bin/bash")
-    static let python = URL(fileURLWithPath: "/usr/bin/python3")
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts")
 
@@ -64,19 +64,10 @@ struct ShipCellScriptTests {
         try Data(quick.utf8).write(to: runs.appendingPathComponent("quick-a-emb-\(run).json"))
     }
 
-    func ship(_ root: URL, _ arguments: [String]? = nil, environment: [String: String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = Self.bash
-        process.arguments = [root.appendingPathComponent("repo/scripts/ship-cell.sh").path]
-            + (arguments ?? [root.appendingPathComponent("runs").path, "a", "emb"])
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stderr)
+    func ship(_ root: URL, _ arguments: [String]? = nil, environment: [String: String]) throws -> DancerChild.Outcome {
+        let script = root.appendingPathComponent("repo/scripts/ship-cell.sh").path
+        return try DancerChild(Self.bash, [script] + (arguments ?? [root.appendingPathComponent("runs").path, "a", "emb"]),
+                               environment: environment).wait()
     }
 
     func checkpoints(_ root: URL) throws -> [Registry.CheckpointEntry] {
@@ -90,9 +81,6 @@ struct ShipCellScriptTests {
 
     @Test("two finished runs ship as emb and emb-run2, are evaluated together and registered with their own numbers")
     func shipsRuns() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
-            print("python3 not available: ship-cell.sh test skipped"); return
-        }
         let (root, environment) = try setUp()
         defer { try? FileManager.default.removeItem(at: root) }
         try finish(run: 1, in: root)
@@ -118,9 +106,6 @@ struct ShipCellScriptTests {
 
     @Test("a registered run 1 is kept with its quick check; a third run finished later joins it")
     func addsLaterRun() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
-            print("python3 not available: ship-cell.sh test skipped"); return
-        }
         let (root, environment) = try setUp()
         defer { try? FileManager.default.removeItem(at: root) }
         try finish(run: 1, in: root)
@@ -148,9 +133,6 @@ struct ShipCellScriptTests {
         ("data", "has no mitdb/", "set DANCER_DATA_DIR"),
     ])
     func refusals(situation: String, problem: String, detail: String) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
-            print("python3 not available: ship-cell.sh test skipped"); return
-        }
         var (root, environment) = try setUp()
         defer { try? FileManager.default.removeItem(at: root) }
         var arguments: [String]?

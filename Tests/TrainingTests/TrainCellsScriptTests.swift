@@ -30,18 +30,8 @@ struct TrainCellsScriptTests {
         return (root, environment)
     }
 
-    func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = Self.bash
-        process.arguments = [Self.script.path] + arguments
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stderr)
+    func run(_ arguments: [String], environment: [String: String]) throws -> DancerChild.Outcome {
+        try DancerChild(Self.bash, [Self.script.path] + arguments, environment: environment).wait()
     }
 
     @Test("each cell trains resumably, then evaluates with its own noise seed; a rerun redoes nothing")
