@@ -24,6 +24,7 @@ struct HTMLResults {
         for section in results.sections {
             out.append("<h2>\(escape(section.noise.rawValue)) noise</h2>")
             out.append(results.plot(for: section.noise).render())
+            if let gain = results.gainPlot(for: section.noise) { out.append(gain.render()) }
             for table in section.tables { out += render(table) }
             if let curves = results.curvePlot(for: section.noise) { out.append(curves.render()) }
         }

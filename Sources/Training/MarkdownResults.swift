@@ -16,6 +16,7 @@ struct MarkdownResults {
         ]
         for section in results.sections {
             lines += ["", "## \(section.noise.rawValue) noise", "", "![output SNR vs input SNR, \(section.noise.rawValue)](\(section.plotFile))"]
+            if let gain = section.gainPlotFile { lines += ["", "![gain over the U-Net, \(section.noise.rawValue)](\(gain))"] }
             for table in section.tables { lines += [""] + render(table) }
             if let curves = section.curvePlotFile { lines += ["", "![validation loss during training, \(section.noise.rawValue)](\(curves))"] }
         }

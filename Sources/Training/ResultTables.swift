@@ -15,6 +15,8 @@ public struct ResultSection: Equatable, Sendable {
     public var noise: NoiseType
     public var tables: [ResultTable]
     public var plotFile: String
+    /// The gain-over-the-U-Net plot, when there is a U-Net and another trained model.
+    public var gainPlotFile: String?
     /// The validation-curve plot, when training curves were given.
     public var curvePlotFile: String?
 }
@@ -30,6 +32,7 @@ extension ResultsReport {
             if let stress = stressTable(noise) { tables.append(stress) }
             if let budget = budgetTable(noise) { tables.append(budget) }
             return ResultSection(noise: noise, tables: tables, plotFile: Self.plotName(noise),
+                                 gainPlotFile: gainPlot(for: noise) == nil ? nil : Self.gainPlotName(noise),
                                  curvePlotFile: curves.contains { $0.noise == noise } ? Self.curvePlotName(noise) : nil)
         }
     }

@@ -99,12 +99,14 @@ public struct ResultsReport {
     /// The file name of a noise type's plot.
     public static func plotName(_ noise: NoiseType) -> String { "snr-\(noise.rawValue).svg" }
 
-    /// Writes `README.md`, `index.html`, one `snr-<noise>.svg` per noise type and the figures into
+    /// Writes `README.md`, `index.html`, one `snr-<noise>.svg` per noise type (with `gain-<noise>.svg`
+    /// and `training-<noise>.svg` when they apply) and the figures into
     /// `directory` (created if needed), each atomically. Returns the files written.
     @discardableResult
     public func write(to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var files: [(String, String)] = noiseTypes.map { (Self.plotName($0), plot(for: $0).render()) }
+        files += noiseTypes.compactMap { noise in gainPlot(for: noise).map { (Self.gainPlotName(noise), $0.render()) } }
         files += noiseTypes.compactMap { noise in curvePlot(for: noise).map { (Self.curvePlotName(noise), $0.render()) } }
         files += figures.map { ($0.fileName, $0.svg) }
         files.append(("README.md", MarkdownResults(results: self).render()))

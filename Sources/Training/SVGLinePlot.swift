@@ -21,8 +21,11 @@ public struct SVGLinePlot {
         public var points: [Point]
         /// Drawn dashed and grey without markers (reference lines such as `y = x`).
         public var isReference: Bool
-        public init(name: String, points: [Point], isReference: Bool = false) {
-            (self.name, self.points, self.isReference) = (name, points, isReference)
+        /// A fixed colour (e.g. a model's colour in a companion plot); `nil` takes the next
+        /// colour of the palette (grey for a reference line).
+        public var colour: String?
+        public init(name: String, points: [Point], isReference: Bool = false, colour: String? = nil) {
+            (self.name, self.points, self.isReference, self.colour) = (name, points, isReference, colour)
         }
     }
 
@@ -35,7 +38,7 @@ public struct SVGLinePlot {
 
     /// Colour-blind-safe palette (Okabe–Ito, then Tableau). Okabe–Ito's yellow (#F0E442) is
     /// darkened to #C4A800: the same hue, but a thin line of it stays visible on white.
-    static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#C4A800",
+    public static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#C4A800",
                           "#000000", "#8C564B", "#7F7F7F"]
 
     public init(title: String, xLabel: String, yLabel: String) {
@@ -85,8 +88,8 @@ public struct SVGLinePlot {
         out.append(#"<text x="16" y="\#(n((f.top + f.bottom) / 2))" text-anchor="middle" transform="rotate(-90 16 \#(n((f.top + f.bottom) / 2)))">\#(Self.escape(yLabel))</text>"#)
         var colourIndex = 0
         for (index, line) in series.enumerated() {
-            let colour = line.isReference ? "#999999" : Self.palette[colourIndex % Self.palette.count]
-            if !line.isReference { colourIndex += 1 }
+            let colour = line.colour ?? (line.isReference ? "#999999" : Self.palette[colourIndex % Self.palette.count])
+            if !line.isReference && line.colour == nil { colourIndex += 1 }
             out += draw(line, colour: colour, px: px, py: py)
             out += legendEntry(line, colour: colour, row: index)
         }

@@ -17,7 +17,9 @@ struct ReportTests {
                 summary(snrIn: snr, snrOut: gain + 0.8 * snr + 0.05 * Double(run), rmse: 0.2 - 0.01 * snr)
             })
         }
-        var report = EvaluationReport(model: model, checkpoint: "\(model)-\(noise.rawValue)-s{run}.zip", noise: noise,
+        // The classical filters have no checkpoint, as in `dancer eval`.
+        let checkpoint = ["fft", "dwt"].contains(model) ? nil : "\(model)-\(noise.rawValue)-s{run}.zip"
+        var report = EvaluationReport(model: model, checkpoint: checkpoint, noise: noise,
                                       seeds: [1, 2, 3], testRecords: RecordSplit.testRecords, segmentsPerLevel: 27_918,
                                       levels: levels)
         if stress {
@@ -59,13 +61,13 @@ struct ReportTests {
         let evals = try Self.fixtureDirectory(), out = try TestData.scratchDirectory()
         defer { for url in [evals, out] { try? FileManager.default.removeItem(at: url) } }
         let files = try ResultsReport.load(evaluations: evals).write(to: out)
-        #expect(Set(files.map(\.lastPathComponent)) == ["README.md", "index.html", "snr-emb.svg", "snr-bw.svg"])
+        #expect(Set(files.map(\.lastPathComponent)) == ["README.md", "index.html", "snr-emb.svg", "snr-bw.svg", "gain-emb.svg"])
         let markdown = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
         let lines = markdown.components(separatedBy: "\n")
         #expect(lines.contains("| input SNR | −4 | −2 | 0 | 2 | 4 | runs | segments | checkpoint |"))
         let rows = lines.filter { $0.hasPrefix("| ") && $0.contains("s{run}.zip") }
         let embRows = rows.filter { $0.contains("-emb-") }.map { $0.components(separatedBy: " | ")[0] }
-        #expect(embRows == ["| FFT", "| U-Net", "| ACDAE", "| DANCER channel shrink", "| DANCER spatial shrink",
+        #expect(embRows == ["| U-Net", "| ACDAE", "| DANCER channel shrink", "| DANCER spatial shrink",
                             "| DANCER channel & spatial", "| DANCER", "| my-variant"])
         let dancer = try #require(rows.first { $0.hasPrefix("| DANCER | ") && $0.contains("-emb-") })
         #expect(dancer.contains("| 4.85 ± 0.05 / .2400 ± .0000 |") && dancer.hasSuffix("| 3 | 27918 | dancer-emb-s{run}.zip |"))
@@ -73,6 +75,8 @@ struct ReportTests {
         #expect(!markdown.contains("### bw: ablation"))                                 // one model only
         #expect(markdown.contains("| 118e24 MLII | 118e24 V1 |") && markdown.contains("Seed README reference"))
         #expect(markdown.contains("![output SNR vs input SNR, emb](snr-emb.svg)"))
+        #expect(markdown.contains("![gain over the U-Net, emb](gain-emb.svg)") && !markdown.contains("gain-bw.svg"))
+        #expect(lines.contains { $0.hasPrefix("| FFT | ") && $0.hasSuffix("| 3 | 27918 | – |") })
         for line in lines where line.hasPrefix("|") {                                    // every row has every column
             #expect(line.hasSuffix("|"))
         }
@@ -88,8 +92,30 @@ struct ReportTests {
         #expect(svg.count("circle") == 8 * 5 && svg.texts.contains("input SNR (dB)") && svg.texts.contains("my-variant"))
         #expect(svg.texts.contains("−4") && svg.texts.contains("DANCER channel & spatial"))
         let html = try XMLCensus(url: out.appendingPathComponent("index.html"))
-        #expect(html.root == "html" && html.count("svg") == 2 && html.count("table") == 5)
+        #expect(html.root == "html" && html.count("svg") == 3 && html.count("table") == 5)
         #expect(html.texts.contains("U-Net"))
+    }
+
+    @Test("gain plot: each trained model minus the U-Net per level, in its colour of the main plot, with the seed's margin on emb")
+    func gainPlot() throws {
+        let evals = try Self.fixtureDirectory()
+        defer { try? FileManager.default.removeItem(at: evals) }
+        let results = try ResultsReport.load(evaluations: evals)
+        let plot = try #require(results.gainPlot(for: .emb))
+        #expect(plot.series.map(\.name) == ["U-Net (y = 0)", "seed README: DANCER − U-Net (dashed, to beat)", "ACDAE",
+                                            "DANCER channel shrink", "DANCER spatial shrink", "DANCER channel & spatial",
+                                            "DANCER", "my-variant"])
+        let dancer = try #require(plot.series.first { $0.name == "DANCER" })
+        #expect(dancer.points.map(\.x) == TestSet.snrLevels)
+        #expect(dancer.points.allSatisfy { abs($0.y - 1.5) < 1e-9 })                       // 8 − 6.5 at every level
+        let main = results.plot(for: .emb)
+        let mainIndex = try #require(main.series.filter { !$0.isReference }.firstIndex { $0.name == "DANCER" })
+        #expect(dancer.colour == SVGLinePlot.palette[mainIndex])
+        #expect(plot.series[1].colour == dancer.colour && plot.series[1].isReference)
+        #expect(plot.series[1].points.map(\.y).map { ($0 * 100).rounded() / 100 } == [1.32, 1.25, 1.41, 1.16, 1.11])
+        #expect(results.gainPlot(for: .bw) == nil)                                          // no U-Net on bw
+        let svg = try XMLCensus(text: plot.render())
+        #expect(svg.count("polyline") == 8 && svg.count("circle") == 6 * 5)
     }
 
     @Test("comparison figure: one panel per method and lead, SNR labels right, linked and inlined")
@@ -233,12 +259,20 @@ final class XMLCensus: NSObject, XMLParserDelegate {
     private(set) var root: String?
     private var text = ""
 
-    init(url: URL) throws {
+    convenience init(url: URL) throws {
+        try self.init(parser: try #require(XMLParser(contentsOf: url)), source: url.path)
+    }
+
+    /// Parses a document held in memory (e.g. a rendered plot).
+    convenience init(text: String) throws {
+        try self.init(parser: XMLParser(data: Data(text.utf8)), source: "<text>")
+    }
+
+    private init(parser: XMLParser, source: String) throws {
         super.init()
-        let parser = try #require(XMLParser(contentsOf: url))
         parser.delegate = self
         guard parser.parse() else {
-            throw TrainingError.invalidReport(path: url.path, reason: "malformed XML: \(parser.parserError.map { "\($0)" } ?? "?")")
+            throw TrainingError.invalidReport(path: source, reason: "malformed XML: \(parser.parserError.map { "\($0)" } ?? "?")")
         }
     }
 
