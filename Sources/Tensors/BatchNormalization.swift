@@ -54,7 +54,7 @@ extension Tensor {
                                 let offset = (b * channels + c) * length
                                 let from = xs + offset, to = out + offset
                                 if relu {
-                                    for t in 0..<length { let y = from[t] * scale + shift; to[t] = y > 0 ? y : 0 }
+                                    for t in 0..<length { to[t] = (from[t] * scale + shift).rectified }
                                 } else {
                                     for t in 0..<length { to[t] = from[t] * scale + shift }
                                 }

@@ -119,7 +119,7 @@ extension Tensor {
         let result = Tensor.uninitialized(a.shape)
         let xs = a.storage.base, ys = b.storage.base, out = result.storage.base, count = a.count
         Parallel.forEachChunk(count, costPerItem: 1) { range in
-            for i in range { let v = xs[i] + ys[i]; out[i] = v > 0 ? v : 0 }
+            for i in range { out[i] = (xs[i] + ys[i]).rectified }
         }
         return record(result, inputs: [a, b]) { g, _ in
             let grad = Tensor.uninitialized(result.shape)

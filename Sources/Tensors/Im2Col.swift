@@ -114,7 +114,7 @@ enum ChannelMajor {
             for b in 0..<batch {
                 let from = source + (c * batch + b) * length, to = target + (b * channels + c) * length
                 if relu {
-                    for t in 0..<length { let v = from[t] + shift; to[t] = v > 0 ? v : 0 }
+                    for t in 0..<length { to[t] = (from[t] + shift).rectified }
                 } else if bias != nil {
                     for t in 0..<length { to[t] = from[t] + shift }
                 } else {

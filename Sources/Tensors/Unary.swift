@@ -31,9 +31,9 @@ extension Tensor {
         map(value: { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }, derivative: { _, _ in 0 })
     }
 
-    /// `max(x, 0)`.
+    /// `max(x, 0)`; NaN stays NaN.
     public func relu() -> Tensor {
-        map(value: { $0 > 0 ? $0 : 0 }, derivative: { x, _ in x > 0 ? 1 : 0 })
+        map(value: { $0.rectified }, derivative: { x, _ in x > 0 ? 1 : 0 })
     }
 
     /// `x` for `x > 0`, else `slope · x`.
@@ -70,4 +70,11 @@ extension Tensor {
     public func squared() -> Tensor {
         map(value: { $0 * $0 }, derivative: { x, _ in 2 * x })
     }
+}
+
+extension Float {
+    /// `max(self, 0)` that keeps NaN (as PyTorch's ReLU does): a NaN that reaches a ReLU stays
+    /// visible downstream instead of turning into a plausible 0. Every forward ReLU of the
+    /// package (plain, fused into batch norm, conv epilogues, residual joins) uses it.
+    @inline(__always) var rectified: Float { self < 0 ? 0 : self }
 }

@@ -153,3 +153,53 @@ import Testing
         }
     }
 }
+
+/// Every forward ReLU keeps NaN (as PyTorch does) instead of turning it into a plausible 0:
+/// the plain op, the residual join, batch norm with fused ReLU, and the conv epilogues of the
+/// im2col and Winograd paths.
+@Suite struct ReLUKeepsNaNTests {
+    /// `[2, 3, 16]` of −1 … 1 with one NaN at `[0, 1, 5]`.
+    func input() -> Tensor {
+        var scalars = randomTensor([2, 3, 16], seed: 61).scalars
+        scalars[16 + 5] = .nan
+        return Tensor(shape: [2, 3, 16], scalars: scalars)
+    }
+
+    @Test func plainAndJoin() {
+        let x = input(), zero = Tensor(shape: x.shape, repeating: 0)
+        for y in [x.relu(), Tensor.reluOfSum(x, zero)] {
+            #expect(y.scalars[16 + 5].isNaN)
+            #expect(y.scalars.enumerated().allSatisfy { $0.offset == 21 || ($0.element >= 0 && !$0.element.isNaN) })
+        }
+    }
+
+    @Test func batchNormWithReLU() {
+        // A NaN in channel 1 makes that channel's statistics NaN: the whole channel is NaN.
+        let y = Tensor.batchNormTraining(input(), weight: Tensor(shape: [3], repeating: 1),
+                                         bias: Tensor(shape: [3], repeating: 0), relu: true).output
+        for b in 0..<2 {
+            #expect((0..<16).allSatisfy { y.scalars[b * 48 + 16 + $0].isNaN })
+            #expect((0..<16).allSatisfy { !y.scalars[b * 48 + $0].isNaN })
+        }
+    }
+
+    /// (kernel, output channels): 3/8 runs on Winograd, 5/8 on im2col + GEMM, 5/2 on the
+    /// direct convolution for few output channels.
+    @Test(arguments: [(3, 8), (5, 8), (5, 2)])
+    func convolutionEpilogue(kernel: Int, outChannels: Int) {
+        var scalars = randomTensor([2, 3, 64], seed: 63).scalars
+        scalars[64 + 5] = .nan                                                             // [0, 1, 5]
+        let x = Tensor(shape: [2, 3, 64], scalars: scalars), w = randomTensor([outChannels, 3, kernel], seed: 62)
+        let ones = [Float](repeating: 1, count: outChannels), zeros = [Float](repeating: 0, count: outChannels)
+        let y = Tensor.conv1dInference(x, weight: w, scale: ones, shift: zeros, relu: true, padding: kernel / 2)
+        // Output samples whose window covers input sample 5 of batch 0 are NaN in every channel
+        // (Winograd's tile transforms may spread it over the rest of that 4-sample tile too);
+        // samples far from it are not.
+        for o in 0..<outChannels {
+            for t in 0..<64 where abs(t - 5) <= kernel / 2 ? !y.scalars[o * 64 + t].isNaN : t >= 16 && y.scalars[o * 64 + t].isNaN {
+                Issue.record("channel \(o), t \(t): \(y.scalars[o * 64 + t])")
+            }
+        }
+        #expect(!y.scalars[(outChannels * 64)...].contains { $0.isNaN })                  // batch 1 is clean
+    }
+}
