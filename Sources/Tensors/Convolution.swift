@@ -88,11 +88,7 @@ extension Tensor {
             if needed[1] {
                 gradients[1] = summedChunkPartials(partials, shape: weight.shape)
             }
-            if bias != nil {
-                gradients.append(needed[2]
-                    ? ChannelMajor.channelSums(grad.storage.base, batch: batch, channels: outChannels, length: outLength)
-                    : nil)
-            }
+            gradients += ChannelMajor.biasGradient(of: grad, bias: bias, needed: needed)
             return gradients
         }
     }
@@ -287,11 +283,7 @@ extension Tensor {
             if needed[1] {
                 gradients[1] = summedChunkPartials(partials, shape: weight.shape)
             }
-            if bias != nil {
-                gradients.append(needed[2]
-                    ? ChannelMajor.channelSums(grad.storage.base, batch: batch, channels: outChannels, length: outLength)
-                    : nil)
-            }
+            gradients += ChannelMajor.biasGradient(of: grad, bias: bias, needed: needed)
             return gradients
         }
     }

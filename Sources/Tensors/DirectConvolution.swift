@@ -84,11 +84,7 @@ extension Tensor {
                 gradW = grad
             }
             var gradients = [gradX, gradW]
-            if bias != nil {
-                gradients.append(needed[2]
-                    ? ChannelMajor.channelSums(gs, batch: batch, channels: outChannels, length: outLength)
-                    : nil)
-            }
+            gradients += ChannelMajor.biasGradient(of: g, bias: bias, needed: needed)
             return gradients
         }
     }

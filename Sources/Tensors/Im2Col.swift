@@ -124,6 +124,15 @@ enum ChannelMajor {
         }
     }
 
+    /// The bias part of a convolution's gradient list (inputs `[x, weight, bias?]`): nothing
+    /// without a bias, else the per-channel sums of the output gradient `[B, C, L]`, or `nil`
+    /// when `needed[2]` says the bias needs none.
+    static func biasGradient(of grad: Tensor, bias: Tensor?, needed: [Bool]) -> [Tensor?] {
+        guard bias != nil else { return [] }
+        guard needed[2] else { return [nil] }
+        return [channelSums(grad.storage.base, batch: grad.shape[0], channels: grad.shape[1], length: grad.shape[2])]
+    }
+
     /// Per-channel sums of a `[B, C, L]` tensor (the bias gradient).
     static func channelSums(_ source: UnsafePointer<Float>, batch: Int, channels: Int, length: Int) -> Tensor {
         let result = Tensor.zeros([channels])

@@ -18,7 +18,7 @@ extension Tensor {
 
     /// `conv1d` with `weight: [Cout, Cin, 3]`, stride 1, `padding` ≤ 2, recorded for autodiff.
     static func conv1dTrainingWinograd(_ x: Tensor, weight: Tensor, bias: Tensor?, padding: Int) -> Tensor {
-        let (batch, inChannels, inLength) = (x.shape[0], x.shape[1], x.shape[2])
+        let (inChannels, inLength) = (x.shape[1], x.shape[2])
         let outChannels = weight.shape[0], outLength = inLength + 2 * padding - 2
         let result = conv1dWinograd(x.detached, weight: weight.detached, scale: [Float](repeating: 1, count: outChannels),
                                     shift: bias?.storage.base, relu: false, padding: padding)
@@ -42,11 +42,7 @@ extension Tensor {
                 gradients[1] = conv1dWeightGradient(x, grad, kernel: 3, padding: padding, outLength: outLength,
                                                     outChannels: outChannels)
             }
-            if bias != nil {
-                gradients.append(needed[2]
-                    ? ChannelMajor.channelSums(grad.storage.base, batch: batch, channels: outChannels, length: outLength)
-                    : nil)
-            }
+            gradients += ChannelMajor.biasGradient(of: grad, bias: bias, needed: needed)
             return gradients
         }
     }
