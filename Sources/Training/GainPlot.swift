@@ -22,10 +22,7 @@ extension ResultsReport {
                                yLabel: "output SNR − U-Net's (dB), means over runs")
         let levels = unet.levels.map(\.snr).sorted()
         plot.series.append(.init(name: "U-Net (y = 0)", points: levels.map { .init(x: $0, y: 0) }, isReference: true))
-        // Each model keeps its colour of the output-SNR plot of the same noise type.
-        func colour(_ model: String) -> String? {
-            reports.firstIndex { $0.model == model }.map { SVGLinePlot.palette[$0 % SVGLinePlot.palette.count] }
-        }
+        func colour(_ model: String) -> String? { self.colour(of: model, noise: noise) }
         if noise == .emb {
             plot.series.append(.init(name: "seed README: DANCER − U-Net (dashed, to beat)",
                                      points: Self.seedMarginOverUNet.map { .init(x: $0.snr, y: $0.gain) },
@@ -40,6 +37,12 @@ extension ResultsReport {
             }
         }
         return plot
+    }
+
+    /// A model's colour in the output-SNR plot of `noise` (its row's palette colour), so that
+    /// the gain and training-curve plots draw it alike; `nil` when it was not evaluated there.
+    func colour(of model: String, noise: NoiseType) -> String? {
+        reports(for: noise).firstIndex { $0.model == model }.map { SVGLinePlot.palette[$0 % SVGLinePlot.palette.count] }
     }
 
     /// The file name of a noise type's gain plot.

@@ -24,8 +24,16 @@ public struct SVGLinePlot {
         /// A fixed colour (e.g. a model's colour in a companion plot); `nil` takes the next
         /// colour of the palette (grey for a reference line).
         public var colour: String?
-        public init(name: String, points: [Point], isReference: Bool = false, colour: String? = nil) {
-            (self.name, self.points, self.isReference, self.colour) = (name, points, isReference, colour)
+        /// The SVG `stroke-dasharray` of the line and its legend sample (e.g. `"2 3"`); `nil` is
+        /// solid, or `"6 4"` for a reference line.
+        public var dashes: String?
+        public init(name: String, points: [Point], isReference: Bool = false, colour: String? = nil, dashes: String? = nil) {
+            (self.name, self.points, self.isReference, self.colour, self.dashes) = (name, points, isReference, colour, dashes)
+        }
+
+        /// The dash pattern drawn: ``dashes``, else the reference lines' default.
+        var strokeDashes: String {
+            (dashes ?? (isReference ? "6 4" : nil)).map { #" stroke-dasharray="\#($0)""# } ?? ""
         }
     }
 
@@ -100,8 +108,7 @@ public struct SVGLinePlot {
     private func draw(_ line: Series, colour: String, px: (Double) -> Double, py: (Double) -> Double) -> [String] {
         let points = line.points.filter { $0.y.isFinite }
         let path = points.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ")
-        let dash = line.isReference ? #" stroke-dasharray="6 4""# : ""
-        var out = [#"<polyline points="\#(path)" fill="none" stroke="\#(colour)" stroke-width="2"\#(dash)/>"#]
+        var out = [#"<polyline points="\#(path)" fill="none" stroke="\#(colour)" stroke-width="2"\#(line.strokeDashes)/>"#]
         guard !line.isReference else { return out }
         for point in points {
             if let error = point.error, error > 0 {
@@ -114,9 +121,8 @@ public struct SVGLinePlot {
 
     private func legendEntry(_ line: Series, colour: String, row: Int) -> [String] {
         let x = frame.right + 16, y = frame.top + 10 + Double(row) * 20
-        let dash = line.isReference ? #" stroke-dasharray="6 4""# : ""
         return [
-            #"<line x1="\#(n(x))" y1="\#(n(y))" x2="\#(n(x + 24))" y2="\#(n(y))" stroke="\#(colour)" stroke-width="2"\#(dash)/>"#,
+            #"<line x1="\#(n(x))" y1="\#(n(y))" x2="\#(n(x + 24))" y2="\#(n(y))" stroke="\#(colour)" stroke-width="2"\#(line.strokeDashes)/>"#,
             #"<text x="\#(n(x + 30))" y="\#(n(y + 4))">\#(Self.escape(line.name))</text>"#,
         ]
     }

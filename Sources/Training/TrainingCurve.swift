@@ -50,8 +50,15 @@ extension ResultsReport {
         guard !curves.isEmpty else { return nil }
         var plot = SVGLinePlot(title: "Validation loss during training — \(noise.rawValue) noise", xLabel: "optimiser step",
                                yLabel: "validation loss (MSE + 0.1·(1 − cos))")
+        // A model's runs share its colour (that of the output-SNR plot); its first run is solid,
+        // the others dashed or dotted, so that many seeds stay apart.
+        let patterns: [String?] = [nil, "8 4", "2 3", "10 3 2 3", "5 5"]
+        var runsSoFar: [String: Int] = [:]
         plot.series = curves.map { curve in
-            .init(name: curve.label, points: curve.log.rows.map { .init(x: Double($0.step), y: $0.validationLoss) })
+            let rank = runsSoFar[curve.model, default: 0]
+            runsSoFar[curve.model] = rank + 1
+            return .init(name: curve.label, points: curve.log.rows.map { .init(x: Double($0.step), y: $0.validationLoss) },
+                         colour: colour(of: curve.model, noise: noise), dashes: patterns[rank % patterns.count])
         }
         return plot
     }

@@ -174,6 +174,12 @@ struct ReportTests {
         #expect(ablation.caption.contains("not all trained for the same number of steps"))
         let svg = try XMLCensus(url: out.appendingPathComponent("training-emb.svg"))
         #expect(svg.count("polyline") == 2 && svg.texts.contains("optimiser step"))
+        // Both runs in DANCER's colour of the output-SNR plot; the second one dashed.
+        let plot = try #require(results.curvePlot(for: .emb))
+        let dancer = results.colour(of: "dancer", noise: .emb)
+        #expect(dancer != nil && plot.series.map(\.colour) == [dancer, dancer])
+        #expect(plot.series[0].dashes == nil && plot.series[1].dashes != nil)
+        #expect(plot.render().contains(#"stroke-dasharray="\#(plot.series[1].dashes ?? "")""#))
     }
 
     @Test("nice ticks cover the data with steps of 1, 2 or 5 × 10ᵏ")
