@@ -2,7 +2,7 @@ import DenoiserKit
 import ECG
 
 /// The wavelet baseline (zoo id `dwt`): a multi-level DWT (sym8 by default), Donoho–Johnstone
-/// universal soft thresholding of the details, and the approximation band below 0.5 Hz zeroed
+/// universal soft thresholding of the details, and the approximation band below 0.67 Hz zeroed
 /// to remove baseline wander (see ``DWTFilterConfig``). No parameters are learnt; it works at
 /// any sampling rate.
 ///
@@ -37,9 +37,9 @@ public final class DWTFilter: ClassicalModel {
     }
 
     /// Denoises each `length`-sample segment on its own, at ``ModelCard/sampleRate`` (360 Hz).
-    /// The threshold is estimated per segment. A 512-sample segment (1.4 s) cannot resolve the
-    /// band below 0.5 Hz, so the baseline step removes the segment's mean and slow trend (also
-    /// a few percent of a clean trace's power); whole leads (``denoise(_:)``) do better.
+    /// The threshold is estimated per segment. A 512-sample segment (1.4 s) hardly resolves the
+    /// band below 0.7 Hz, so the baseline step removes the segment's mean and slow trend (also
+    /// some of a clean trace's power); whole leads (``denoise(_:)``) do better.
     ///
     /// ```swift
     /// let out = try filter.denoise(segments: noisy, length: 512)

@@ -45,6 +45,11 @@ struct Evaluate: ParsableCommand {
                                discussion: "A diagnostic of what a split by segment rather than by patient would report (the clean ECG of the training records was seen in training); not a benchmark number."))
     var records: String?
 
+    @Option(help: ArgumentHelp("Settings replacing a classical filter's registered ones, as a JSON object, e.g. '{\"lowCutoff\": 0.67}'.",
+                               discussion: "For tuning fft or dwt (on validation records: --records 100,119,208,228 --noise-portion train); its reports are refused by `dancer report`.",
+                               valueName: "json"))
+    var config: String?
+
     @Option(help: "Evenly spaced segments per level (0: all — the protocol; smaller only for smoke runs).")
     var segments = 0
 
@@ -84,6 +89,7 @@ struct Evaluate: ParsableCommand {
         options.testRecords = try records.map {
             $0 == "train" ? RecordSplit.trainRecords : try OptionParsing.records($0, option: "--records")
         }
+        options.settings = try config.map { try OptionParsing.jsonObject($0, option: "--config") }
         try options.validate()
         return options
     }

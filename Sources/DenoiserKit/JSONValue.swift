@@ -37,6 +37,19 @@ public enum JSONValue: Codable, Equatable, Sendable {
         self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
     }
 
+    /// This object with `overrides`' keys replaced or added (recursively for nested objects);
+    /// any other pair of values gives `overrides`.
+    ///
+    /// ```swift
+    /// let base: JSONValue = .object(["wavelet": .string("sym8"), "levels": .number(9)])
+    /// base.merging(.object(["levels": .number(6)]))   // {"wavelet": "sym8", "levels": 6}
+    /// ```
+    public func merging(_ overrides: JSONValue) -> JSONValue {
+        guard case .object(var merged) = self, case .object(let changes) = overrides else { return overrides }
+        for (key, value) in changes { merged[key] = merged[key].map { $0.merging(value) } ?? value }
+        return .object(merged)
+    }
+
     /// Decodes this JSON as `T`.
     public func decode<T: Decodable>(as type: T.Type) throws -> T {
         try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))

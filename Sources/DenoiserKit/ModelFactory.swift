@@ -40,7 +40,24 @@ public struct ModelFactory: Sendable {
             kind: .classical,
             defaultConfiguration: { try JSONValue(encoding: Model.Configuration()) },
             network: nil,
-            classical: { json in Model(configuration: try decode(Model.Configuration.self, json, model: Model.id)) })
+            classical: { json in
+                let configuration = try decode(Model.Configuration.self, json, model: Model.id)
+                try rejectUnknownSettings(in: json, decodedAs: configuration, model: Model.id)
+                return Model(configuration: configuration)
+            })
+    }
+
+    /// Throws when `json` names a setting that `configuration` does not have: decoding skips
+    /// unknown keys, so a misspelt `lowCutof` would otherwise leave the default in force unnoticed.
+    /// A key is known when the decoded configuration encodes it back (`null` values are skipped).
+    private static func rejectUnknownSettings<C: ModelConfiguration>(in json: JSONValue?, decodedAs configuration: C,
+                                                                    model: String) throws {
+        guard case .object(let given)? = json, case .object(let known) = try JSONValue(encoding: configuration) else { return }
+        let unknown = given.filter { $0.value != .null && known[$0.key] == nil }.keys.sorted()
+        guard !unknown.isEmpty else { return }
+        throw ZooError.invalidConfiguration(
+            model: model, reason: "it has no setting " + unknown.map { "'\($0)'" }.joined(separator: ", ")
+                + "; its settings: " + known.keys.sorted().joined(separator: ", "))
     }
 
     private static func decode<C: ModelConfiguration>(_ type: C.Type, _ json: JSONValue?, model: String) throws -> C {

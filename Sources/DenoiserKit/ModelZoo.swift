@@ -91,6 +91,26 @@ public final class ModelZoo: @unchecked Sendable {
         return try denoiser(entry, from: loaded, path: archive.url.path)
     }
 
+    /// A classical filter with some settings changed: `overrides` (a JSON object) replaces the
+    /// matching keys of the registry's configuration, the rest keep their registered values.
+    /// For tuning a filter on one's own data; a neural model's settings come with its
+    /// checkpoint, so asking for one throws `ZooError.invalidConfiguration`.
+    ///
+    /// ```swift
+    /// let dwt = try ModelZoo.shared.classicalFilter("dwt", overriding: .object(["threshold": .string("levelDependent")]))
+    /// ```
+    public func classicalFilter(_ id: String, overriding overrides: JSONValue) throws -> any Denoiser {
+        let entry = try entry(id)
+        guard let build = try factory(id).classical else {
+            throw ZooError.invalidConfiguration(
+                model: id, reason: "it is a neural model, whose settings come with its checkpoint; only a classical filter's settings can be overridden")
+        }
+        guard case .object = overrides else {
+            throw ZooError.invalidConfiguration(model: id, reason: "the overriding settings must be a JSON object such as {\"lowCutoff\": 0.67}")
+        }
+        return try build((entry.config ?? .object([:])).merging(overrides))
+    }
+
     /// A denoiser from an already read checkpoint of model `id`.
     public func denoiser(_ entry: Registry.Entry, from checkpoint: Checkpoint, path: String) throws -> any Denoiser {
         guard checkpoint.manifest.modelId == entry.id else {

@@ -8,7 +8,7 @@ extension FFTFilterConfig {
     ///
     /// ```swift
     /// FFTFilterConfig().gain(at: 10)    // 1
-    /// FFTFilterConfig().gain(at: 0.5)   // 0.5
+    /// FFTFilterConfig().gain(at: 0.67)  // 0.5
     /// ```
     public func gain(at frequency: Double) -> Double {
         let f = abs(frequency)

@@ -3,7 +3,7 @@ import ECG
 import Foundation
 
 /// The frequency-domain baseline (zoo id `fft`): a zero-phase band-pass, by default
-/// 0.5–40 Hz with raised-cosine edges (see ``FFTFilterConfig``), applied with an FFT of the
+/// 0.67–40 Hz with raised-cosine edges (see ``FFTFilterConfig``), applied with an FFT of the
 /// mirrored signal. No parameters are learnt; it works at any sampling rate.
 ///
 /// ```swift

@@ -1,3 +1,4 @@
+import DenoiserKit
 import ECG
 import Foundation
 
@@ -80,6 +81,9 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     /// Where the test noise came from when it was not the protocol's test portion (a diagnostic
     /// on the training noise); `nil` for every benchmark evaluation.
     public var noisePortion: NoisePortion?
+    /// Settings that replaced the classical filter's registered ones (`dancer eval --config`, a
+    /// tuning run); `nil` for every benchmark evaluation.
+    public var settings: JSONValue?
     /// Number of runs.
     public var runs: Int
     /// Noise seed of each run.

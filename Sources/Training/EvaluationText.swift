@@ -1,3 +1,4 @@
+import DenoiserKit
 import Foundation
 
 extension EvaluationReport {
@@ -12,7 +13,8 @@ extension EvaluationReport {
         var lines = [
             "\(model) (checkpoint \(checkpoint ?? "default")) on \(noise.rawValue) noise: \(runs) run(s), \(seedList), "
                 + "\(segmentsPerLevel) segments per level from records \(testRecords.joined(separator: ","))"
-                + (noisePortion.map { ", noise from its \($0.rawValue) portion (a diagnostic, not a benchmark number)" } ?? ""),
+                + (noisePortion.map { ", noise from its \($0.rawValue) portion (a diagnostic, not a benchmark number)" } ?? "")
+                + (settings.map { ", settings changed to \(Self.compactJSON($0)) (tuning, not the zoo's configuration)" } ?? ""),
             "",
             ResultFormatting.markdownHeader(first: "input SNR", levels: levels.map(\.snr)),
             ResultFormatting.markdownRow(label: ResultFormatting.displayName(model), levels: levels),
@@ -32,6 +34,13 @@ extension EvaluationReport {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `value` on one line with sorted keys, as a user would type it after `--config`.
+    static func compactJSON(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
     }
 
     private static func row(_ label: String, _ s: MetricStatistics) -> String {

@@ -35,6 +35,10 @@ public struct EvaluationOptions: Sendable {
     /// `.trainValidation` — the noise the models trained on — for a diagnostic of how much a test
     /// without a noise split flatters a model (never a benchmark number).
     public var noisePortion: NoisePortion = .test
+    /// Settings that replace those of a classical filter's registered configuration (a JSON
+    /// object, e.g. `{"lowCutoff": 0.67}`), for tuning a filter; `nil` evaluates the zoo's
+    /// configuration. Reports made with them are refused by `dancer report`.
+    public var settings: JSONValue?
 
     /// Protocol defaults for a model and noise type.
     public init(model: String, noise: NoiseType) {
@@ -76,12 +80,15 @@ public struct Evaluator {
         self.data = data
     }
 
-    /// Evaluates the zoo's model; each run loads its checkpoint (see ``checkpointNames(zoo:)``).
+    /// Evaluates the zoo's model; each run loads its checkpoint (see ``checkpointNames(zoo:)``),
+    /// or, with ``EvaluationOptions/settings``, the classical filter with those settings.
     public func run(zoo: ModelZoo = .shared, progress: (String) -> Void = { _ in }) throws -> EvaluationReport {
         let names = try checkpointNames(zoo: zoo)   // the options are validated by run(distinctRuns:progress:denoiser:)
         let distinct = Set(names.map { $0 ?? "" }).count > 1
         var loaded: [String: any Denoiser] = [:]
+        let tuned = try options.settings.map { try zoo.classicalFilter(options.model, overriding: $0) }
         var report = try run(distinctRuns: distinct, progress: progress) { seed in
+            if let tuned { return tuned }
             let name = names[Int(seed - options.firstSeed)]
             if let cached = loaded[name ?? ""] { return cached }
             let denoiser = try zoo.load(options.model, checkpoint: name)
@@ -161,6 +168,7 @@ public struct Evaluator {
                                       seeds: options.seeds, testRecords: records, segmentsPerLevel: segments,
                                       levels: levels, stressTest: stress)
         report.noisePortion = options.noisePortion == .test ? nil : options.noisePortion
+        report.settings = options.settings
         return report
     }
 

@@ -37,6 +37,24 @@ public enum OptionParsing {
         }
     }
 
+    /// A JSON object given on the command line, e.g. `{"lowCutoff": 0.67}`.
+    ///
+    /// ```swift
+    /// let settings = try OptionParsing.jsonObject(#"{"threshold": "levelDependent"}"#, option: "--config")
+    /// ```
+    public static func jsonObject(_ text: String, option: String) throws -> JSONValue {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        } catch {
+            throw TrainingError.invalidOption(name: option, reason: "'\(text)' is not valid JSON; write an object such as '{\"lowCutoff\": 0.67}'")
+        }
+        guard case .object = value else {
+            throw TrainingError.invalidOption(name: option, reason: "'\(text)' is not a JSON object; write one such as '{\"lowCutoff\": 0.67}'")
+        }
+        return value
+    }
+
     /// A comma-separated list of distinct, finite input SNRs in dB, e.g. `-4,-2,0,2,4`.
     ///
     /// ```swift

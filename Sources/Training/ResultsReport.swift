@@ -35,6 +35,11 @@ public struct ResultsReport {
                 throw TrainingError.invalidReport(path: entry.source, reason: "draws its test noise from the \(portion.rawValue) portion "
                     + "(`dancer eval --noise-portion train`), a diagnostic rather than a benchmark result; keep it out of the results folder")
             }
+            if let settings = entry.report.settings {
+                throw TrainingError.invalidReport(path: entry.source, reason: "evaluates \(entry.report.model) with changed settings "
+                    + "\(EvaluationReport.compactJSON(settings)) (`dancer eval --config`), a tuning run rather than the zoo's "
+                    + "configuration; keep it out of the results folder, or change the registry's configuration and evaluate again")
+            }
             let trainedOn = entry.report.testRecords.filter { RecordSplit.trainRecords.contains($0) || RecordSplit.validationRecords.contains($0) }
             if !trainedOn.isEmpty {
                 throw TrainingError.invalidReport(path: entry.source, reason: "tests on records the models were trained or validated on ("

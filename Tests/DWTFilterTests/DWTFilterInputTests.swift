@@ -43,7 +43,7 @@ struct DWTFilterInputTests {
         let partial = try JSONDecoder().decode(DWTFilterConfig.self, from: Data(#"{"wavelet": "db4"}"#.utf8))
         #expect(partial == DWTFilterConfig(wavelet: .db4))
         #expect(DWTFilterConfig() == DWTFilterConfig(wavelet: .sym8, boundary: .symmetric, levels: nil,
-                                                     threshold: .universal, removesBaseline: true, baselineCutoff: 0.5))
+                                                     threshold: .universal, removesBaseline: true, baselineCutoff: 0.67))
         #expect(throws: ZooError.self) {
             try DWTFilter(configuration: DWTFilterConfig(levels: 0)).denoise(segments: [1, 2], length: 2)
         }

@@ -30,7 +30,16 @@ struct EvalCommandTests {
         #expect(try parse(["--records", "101, 106"]).evaluationOptions().testRecords == ["101", "106"])
     }
 
+    @Test("--config becomes the settings that override a classical filter's registered ones")
+    func settings() throws {
+        #expect(try parse([]).evaluationOptions().settings == nil)
+        let options = try parse(["--config", #"{"lowCutoff": 0.67, "highCutoff": 30}"#]).evaluationOptions()
+        #expect(options.settings == .object(["lowCutoff": .number(0.67), "highCutoff": .number(30)]))
+    }
+
     @Test("bad values name the flag", arguments: [
+        (["--config", "{lowCutoff: 1}"], "--config"),
+        (["--config", "[0.67]"], "--config"),
         (["--records", "999"], "--records"),
         (["--records", ""], "--records"),
         (["--noise-portion", "validation"], "--noise-portion"),

@@ -47,6 +47,36 @@ struct ModelZooTests {
         #expect("\(error.map { "\($0)" } ?? "")".contains("configuration of 'unet' is invalid"))
     }
 
+    @Test("a classical filter's settings can be overridden key by key; unknown keys, neural models and non-objects are refused")
+    func classicalSettingsOverride() throws {
+        let zoo = ModelZoo.shared
+        let signal = (0..<720).map { Float(sin(Double($0) * 0.05) + 0.3 * sin(Double($0) * 0.004)) }
+        let registered = try zoo.load("fft").denoise(segments: signal, length: 720)
+        let same = try zoo.classicalFilter("fft", overriding: .object([:])).denoise(segments: signal, length: 720)
+        #expect(same == registered)
+        let narrower = try zoo.classicalFilter("fft", overriding: .object(["highCutoff": .number(3)])).denoise(segments: signal, length: 720)
+        #expect(narrower != registered)
+        let refusals: [(String, JSONValue, String)] = [
+            ("fft", .object(["lowCutof": .number(0.67)]), "no setting 'lowCutof'; its settings: highCutoff, highTransitionWidth, lowCutoff"),
+            ("dwt", .object(["threshold": .string("hard")]), "configuration of 'dwt' is invalid"),
+            ("dancer", .object(["widths": .array([])]), "neural model"),
+            ("fft", .array([.number(1)]), "must be a JSON object"),
+        ]
+        for (id, settings, expected) in refusals {
+            let error = #expect(throws: ZooError.self) { try zoo.classicalFilter(id, overriding: settings) }
+            #expect("\(error.map { "\($0)" } ?? "")".contains(expected), "\(id) \(settings)")
+        }
+    }
+
+    @Test("JSON objects merge key by key, nested objects recursively; other values are replaced")
+    func jsonMerging() {
+        let base: JSONValue = .object(["a": .number(1), "b": .object(["c": .number(2), "d": .number(3)])])
+        let merged = base.merging(.object(["b": .object(["d": .number(4)]), "e": .bool(true)]))
+        #expect(merged == .object(["a": .number(1), "b": .object(["c": .number(2), "d": .number(4)]), "e": .bool(true)]))
+        #expect(base.merging(.number(5)) == .number(5))
+        #expect(JSONValue.number(5).merging(base) == base)
+    }
+
     @Test func loadsARegisteredCheckpointThroughTheRegistry() throws {
         let (zoo, file) = try Self.zooWithRegisteredTinyUNet()
         let denoiser = try zoo.load("unet", checkpoint: "emb")

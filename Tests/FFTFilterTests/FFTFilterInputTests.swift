@@ -43,7 +43,7 @@ struct FFTFilterInputTests {
         #expect(try JSONDecoder().decode(FFTFilterConfig.self, from: data) == config)
         let partial = try JSONDecoder().decode(FFTFilterConfig.self, from: Data(#"{"highCutoff": 45}"#.utf8))
         #expect(partial == FFTFilterConfig(highCutoff: 45))
-        #expect(FFTFilterConfig() == FFTFilterConfig(lowCutoff: 0.5, highCutoff: 40, lowTransitionWidth: 0.5, highTransitionWidth: 10))
+        #expect(FFTFilterConfig() == FFTFilterConfig(lowCutoff: 0.67, highCutoff: 40, lowTransitionWidth: 0.5, highTransitionWidth: 10))
         let inverted = FFTFilter(configuration: FFTFilterConfig(lowCutoff: 50, highCutoff: 40))
         #expect(throws: ZooError.self) { try inverted.denoise(segments: [1, 2, 3, 4], length: 4) }
         #expect(throws: ZooError.self) { try FFTFilterConfig(lowTransitionWidth: -1).validate() }

@@ -30,9 +30,10 @@ struct FFTFilterTests {
     func gainShape() {
         let config = FFTFilterConfig()
         #expect(config.gain(at: 0) == 0 && config.gain(at: 0.1) == 0 && config.gain(at: 100) == 0)
-        #expect(abs(config.gain(at: 0.5) - 0.5) < 1e-12 && abs(config.gain(at: 40) - 0.5) < 1e-12)
+        #expect(abs(config.gain(at: 0.67) - 0.5) < 1e-12 && abs(config.gain(at: 40) - 0.5) < 1e-12)
+        #expect(config.gain(at: 0.42) == 0 && config.gain(at: 0.92) == 1)
         #expect(config.gain(at: 1) == 1 && config.gain(at: 10) == 1 && config.gain(at: 34.9) == 1)
-        let edge = stride(from: 0.2, through: 0.8, by: 0.01).map { config.gain(at: $0) }
+        let edge = stride(from: 0.3, through: 1.0, by: 0.01).map { config.gain(at: $0) }
         #expect(zip(edge, edge.dropFirst()).allSatisfy { $0 <= $1 })
     }
 

@@ -69,6 +69,22 @@ struct EvaluatorTests {
         #expect(diagnostic.text().contains("noise from its trainValidation portion (a diagnostic"))
     }
 
+    @Test("changed settings of a classical filter are evaluated, recorded and announced as tuning",
+          .enabled(if: TestData.available))
+    func changedSettings() throws {
+        let data = try TestData.require()
+        let registered = try Evaluator(options: options(model: "fft"), data: data).run()
+        var tuningOptions = options(model: "fft")
+        tuningOptions.settings = .object(["lowCutoff": .number(1)])
+        let tuned = try Evaluator(options: tuningOptions, data: data).run()
+        #expect(registered.settings == nil && tuned.settings == tuningOptions.settings)
+        #expect(tuned.levels[0].runs[0].snrOut != registered.levels[0].runs[0].snrOut)
+        #expect(tuned.levels.map(\.statistics.snrIn) == registered.levels.map(\.statistics.snrIn))
+        #expect(!String(decoding: try registered.jsonData(), as: UTF8.self).contains("settings"))
+        #expect(try EvaluationReport.decode(tuned.jsonData(), source: "t.json") == tuned)
+        #expect(tuned.text().contains(#"settings changed to {"lowCutoff":1} (tuning"#))
+    }
+
     /// A freshly initialised tiny U-Net checkpoint (emb) with weights from `seed`.
     func writeTinyUNet(seed: UInt64, to url: URL) throws {
         let network = try ModelZooAccess.zoo.makeNetwork("unet", configuration: TestData.tinyUNet, seed: seed)

@@ -235,6 +235,11 @@ struct ReportTests {
         try diagnostic.jsonData().write(to: directory.appendingPathComponent("b.json"))
         let refused = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
         #expect(refused?.description.contains("b.json") == true && refused?.description.contains("--noise-portion train") == true)
+        var tuned = Self.evaluation("fft", .ma, gain: 3)   // a classical filter with changed settings: not the zoo's
+        tuned.settings = .object(["lowCutoff": .number(1)])
+        try tuned.jsonData().write(to: directory.appendingPathComponent("b.json"))
+        let tuning = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
+        #expect(tuning?.description.contains("b.json") == true && tuning?.description.contains("dancer eval --config") == true)
         var seenRecords = Self.evaluation("dancer", .ma, gain: 9)   // on training records: not a result
         seenRecords.testRecords = ["103", "101"]
         try seenRecords.jsonData().write(to: directory.appendingPathComponent("b.json"))
