@@ -1,4 +1,5 @@
 import ArgumentParser
+import DenoiserKit
 import ECG
 import Foundation
 import Training
@@ -51,6 +52,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         var results = try ResultsReport.load(evaluations: URL(fileURLWithPath: evals))
+        try results.checkClassicalSettings(against: ModelZoo.shared.registry)
         results.curves = try checkpoints.map { try TrainingCurve.load(checkpoints: URL(fileURLWithPath: $0)) } ?? []
         if !noFigure {
             let data = try DataLocation.resolve(flag: dataDir)

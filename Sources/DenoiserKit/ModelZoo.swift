@@ -100,15 +100,27 @@ public final class ModelZoo: @unchecked Sendable {
     /// let dwt = try ModelZoo.shared.classicalFilter("dwt", overriding: .object(["threshold": .string("levelDependent")]))
     /// ```
     public func classicalFilter(_ id: String, overriding overrides: JSONValue) throws -> any Denoiser {
-        let entry = try entry(id)
         guard let build = try factory(id).classical else {
             throw ZooError.invalidConfiguration(
                 model: id, reason: "it is a neural model, whose settings come with its checkpoint; only a classical filter's settings can be overridden")
         }
+        return try build(classicalConfiguration(id, overriding: overrides))
+    }
+
+    /// The configuration a classical filter of `id` is built from — the registry's, with
+    /// `overrides` (a JSON object) merged in — or `nil` for a neural model.
+    ///
+    /// ```swift
+    /// try ModelZoo.shared.classicalConfiguration("fft")   // {"lowCutoff": 0.67, "highCutoff": 40, …}
+    /// ```
+    public func classicalConfiguration(_ id: String, overriding overrides: JSONValue? = nil) throws -> JSONValue? {
+        let entry = try entry(id)
+        guard try factory(id).kind == .classical else { return nil }
+        guard let overrides else { return entry.config ?? .object([:]) }
         guard case .object = overrides else {
             throw ZooError.invalidConfiguration(model: id, reason: "the overriding settings must be a JSON object such as {\"lowCutoff\": 0.67}")
         }
-        return try build((entry.config ?? .object([:])).merging(overrides))
+        return (entry.config ?? .object([:])).merging(overrides)
     }
 
     /// A denoiser from an already read checkpoint of model `id`.

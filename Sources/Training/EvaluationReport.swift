@@ -81,6 +81,11 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     /// Where the test noise came from when it was not the protocol's test portion (a diagnostic
     /// on the training noise); `nil` for every benchmark evaluation.
     public var noisePortion: NoisePortion?
+    /// The configuration a classical filter was built from: the registry's, with any
+    /// ``settings`` merged in. `nil` for neural models, whose configuration travels with their
+    /// checkpoints. `dancer report` checks it against the registry, so a table cannot show a
+    /// filter whose settings have changed since.
+    public var configuration: JSONValue?
     /// Settings that replaced the classical filter's registered ones (`dancer eval --config`, a
     /// tuning run); `nil` for every benchmark evaluation.
     public var settings: JSONValue?

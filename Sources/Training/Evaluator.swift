@@ -96,6 +96,7 @@ public struct Evaluator {
             return denoiser
         }
         if distinct { report.runCheckpoints = names.map { $0 ?? "" } }
+        report.configuration = try zoo.classicalConfiguration(options.model, overriding: options.settings)
         return report
     }
 

@@ -28,6 +28,9 @@ struct HTMLResults {
             for table in section.tables { out += render(table) }
             if let curves = results.curvePlot(for: section.noise) { out.append(curves.render()) }
         }
+        if let settings = results.classicalSettingsTable {
+            out += ["<h2>\(escape(settings.title))</h2>"] + render(settings).dropFirst()
+        }
         for figure in results.figures {
             out += ["<h2>\(escape(figure.title))</h2>", "<figure>", figure.svg, "<figcaption>\(escape(figure.caption))</figcaption>", "</figure>"]
         }

@@ -20,6 +20,9 @@ struct MarkdownResults {
             for table in section.tables { lines += [""] + render(table) }
             if let curves = section.curvePlotFile { lines += ["", "![validation loss during training, \(section.noise.rawValue)](\(curves))"] }
         }
+        if let settings = results.classicalSettingsTable {
+            lines += ["", "## \(settings.title)", ""] + render(settings).dropFirst(2)
+        }
         for figure in results.figures {
             lines += ["", "## \(figure.title)", "", "![\(figure.title)](\(figure.fileName))", "", figure.caption]
         }

@@ -78,6 +78,9 @@ struct EvaluatorTests {
         tuningOptions.settings = .object(["lowCutoff": .number(1)])
         let tuned = try Evaluator(options: tuningOptions, data: data).run()
         #expect(registered.settings == nil && tuned.settings == tuningOptions.settings)
+        let registry = try #require(ModelZooAccess.zoo.registry.model("fft")?.config)
+        #expect(registered.configuration == registry)                        // what was evaluated, recorded
+        #expect(tuned.configuration == registry.merging(.object(["lowCutoff": .number(1)])))
         #expect(tuned.levels[0].runs[0].snrOut != registered.levels[0].runs[0].snrOut)
         #expect(tuned.levels.map(\.statistics.snrIn) == registered.levels.map(\.statistics.snrIn))
         #expect(!String(decoding: try registered.jsonData(), as: UTF8.self).contains("settings"))
@@ -102,6 +105,7 @@ struct EvaluatorTests {
         options.segmentLimit = 16
         let report = try Evaluator(options: options, data: TestData.require()).run(zoo: ModelZooAccess.zoo)
         #expect(report.checkpoint?.hasSuffix("tiny-{run}.zip") == true && report.levels[0].runs.count == 2)
+        #expect(report.configuration == nil)                                  // a network's comes with its checkpoint
         #expect(report.levels[0].runs[0].snrOut != report.levels[0].runs[1].snrOut)
     }
 

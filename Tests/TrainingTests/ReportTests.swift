@@ -247,6 +247,42 @@ struct ReportTests {
         #expect(seen?.description.contains("b.json") == true && seen?.description.contains("trained or validated on (101)") == true)
     }
 
+    @Test("classical filters: their recorded settings are tabulated, and must match the registry's")
+    func classicalSettings() throws {
+        let lowCorner: JSONValue = .object(["lowCutoff": .number(0.67), "highCutoff": .number(40)])
+        var fftEmb = Self.evaluation("fft", .emb, gain: 2), fftBw = Self.evaluation("fft", .bw, gain: 5)
+        fftEmb.configuration = lowCorner
+        fftBw.configuration = lowCorner
+        let dancer = Self.evaluation("dancer", .emb, gain: 8)
+        let results = try ResultsReport(entries: [.init(source: "fft-emb.json", report: fftEmb),
+                                                  .init(source: "fft-bw.json", report: fftBw),
+                                                  .init(source: "dancer-emb.json", report: dancer)])
+        let table = try #require(results.classicalSettingsTable)
+        #expect(table.rows == [["FFT", "fft", #"{"highCutoff":40,"lowCutoff":0.67}"#, "emb, bw"]])
+        #expect(MarkdownResults(results: results).render().contains(#"| FFT | fft | {"highCutoff":40,"lowCutoff":0.67} | emb, bw |"#))
+        #expect(HTMLResults(results: results).render().contains("<h2>Settings of the classical filters</h2>"))
+        #expect(try ResultsReport(entries: [.init(source: "dancer-emb.json", report: dancer)]).classicalSettingsTable == nil)
+
+        func registry(fft config: JSONValue) throws -> Registry {
+            let settings = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
+            let json = #"{"formatVersion": 1, "protocolVersion": "mitbih-nstdb-v1", "models": ["#
+                + #"{"id": "fft", "target": "FFTFilter", "type": "FFTFilter", "family": "classical", "summary": "", "reference": "", "config": "#
+                + settings + #", "checkpoints": []},"#
+                + #"{"id": "dancer", "target": "DANCER", "type": "DANCER", "family": "dance", "summary": "", "reference": "", "checkpoints": []}]}"#
+            return try Registry(data: Data(json.utf8), source: "test-registry.json")
+        }
+        try results.checkClassicalSettings(against: try registry(fft: lowCorner))          // the neural row is not checked
+        let changed = #expect(throws: TrainingError.self) {
+            try results.checkClassicalSettings(against: try registry(fft: .object(["lowCutoff": .number(0.5), "highCutoff": .number(40)])))
+        }
+        #expect(changed?.description.contains("fft-emb.json") == true && changed?.description.contains("evaluate it again") == true)
+        var unrecorded = fftBw
+        unrecorded.configuration = nil
+        let old = try ResultsReport(entries: [.init(source: "fft-bw.json", report: unrecorded)])
+        let missing = #expect(throws: TrainingError.self) { try old.checkClassicalSettings(against: try registry(fft: lowCorner)) }
+        #expect(missing?.description.contains("fft-bw.json") == true && missing?.description.contains("records no settings") == true)
+    }
+
     @Test("the JSON layout of version 1 stays readable")
     func frozenFormat() throws {
         let json = #"""
