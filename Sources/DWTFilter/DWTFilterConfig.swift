@@ -1,5 +1,5 @@
-import Foundation
 import DenoiserKit
+import Foundation
 import Layers
 
 /// The settings of ``DWTFilter``.

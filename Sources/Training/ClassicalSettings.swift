@@ -5,22 +5,22 @@ extension ResultsReport {
     /// The settings each classical filter was evaluated with (from its evaluation files), one
     /// row per filter and distinct configuration; `nil` when no evaluation recorded one.
     public var classicalSettingsTable: ResultTable? {
-        var noisesBySetting: [String: [String]] = [:], order: [String] = []
+        var rows: [(model: String, settings: String, noises: [String])] = []
         for entry in entries {
             guard let configuration = entry.report.configuration else { continue }
-            let key = entry.report.model + "\u{0}" + EvaluationReport.compactJSON(configuration)
-            if noisesBySetting[key] == nil { order.append(key) }
-            noisesBySetting[key, default: []].append(entry.report.noise.rawValue)
+            let model = entry.report.model, settings = EvaluationReport.compactJSON(configuration)
+            if let row = rows.firstIndex(where: { $0.model == model && $0.settings == settings }) {
+                rows[row].noises.append(entry.report.noise.rawValue)
+            } else {
+                rows.append((model, settings, [entry.report.noise.rawValue]))
+            }
         }
-        guard !order.isEmpty else { return nil }
-        let rows = order.map { key -> [String] in
-            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            return [ResultFormatting.displayName(parts[0]), parts[0], parts[1], noisesBySetting[key, default: []].joined(separator: ", ")]
-        }
+        guard !rows.isEmpty else { return nil }
         return ResultTable(
             title: "Settings of the classical filters",
             caption: "The configuration each filter was evaluated with, as recorded in its evaluation file and checked against Registry.json by `dancer report`; how they were chosen on the validation records: docs/protocol.md, \"The classical filters\".",
-            header: ["filter", "zoo id", "settings", "noise types"], rows: rows)
+            header: ["filter", "zoo id", "settings", "noise types"],
+            rows: rows.map { [ResultFormatting.displayName($0.model), $0.model, $0.settings, $0.noises.joined(separator: ", ")] })
     }
 
     /// Throws, naming the file, when a classical filter's evaluation was made with settings other
