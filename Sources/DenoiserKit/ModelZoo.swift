@@ -84,7 +84,7 @@ public final class ModelZoo: @unchecked Sendable {
         let entry = try entry(id)
         let factory = try factory(id)
         if factory.kind == .classical, let build = factory.classical {
-            return try build(entry.config)
+            return try build(classicalConfiguration(id))
         }
         let archive = try resolveCheckpoint(entry, checkpoint)
         let loaded = try Checkpoint.read(from: archive.url, expectedSHA256: checksum == .enforce ? archive.sha256 : nil)

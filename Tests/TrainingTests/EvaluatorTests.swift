@@ -56,11 +56,7 @@ struct EvaluatorTests {
     @Test("the training-noise diagnostic draws other noise, says so, and keeps benchmark reports unchanged",
           .enabled(if: TestData.available))
     func trainingNoisePortion() throws {
-        let data = try TestData.require()
-        let benchmark = try Evaluator(options: options(model: "fft"), data: data).run()
-        var diagnosticOptions = options(model: "fft")
-        diagnosticOptions.noisePortion = .trainValidation
-        let diagnostic = try Evaluator(options: diagnosticOptions, data: data).run()
+        let (benchmark, diagnostic) = try fftEvaluations { $0.noisePortion = .trainValidation }
         #expect(benchmark.noisePortion == nil && diagnostic.noisePortion == .trainValidation)
         #expect(diagnostic.levels[0].runs[0].snrOut != benchmark.levels[0].runs[0].snrOut)
         #expect(abs(diagnostic.levels[0].statistics.snrIn.mean - -4) < 0.01)
@@ -72,12 +68,8 @@ struct EvaluatorTests {
     @Test("changed settings of a classical filter are evaluated, recorded and announced as tuning",
           .enabled(if: TestData.available))
     func changedSettings() throws {
-        let data = try TestData.require()
-        let registered = try Evaluator(options: options(model: "fft"), data: data).run()
-        var tuningOptions = options(model: "fft")
-        tuningOptions.settings = .object(["lowCutoff": .number(1)])
-        let tuned = try Evaluator(options: tuningOptions, data: data).run()
-        #expect(registered.settings == nil && tuned.settings == tuningOptions.settings)
+        let (registered, tuned) = try fftEvaluations { $0.settings = .object(["lowCutoff": .number(1)]) }
+        #expect(registered.settings == nil && tuned.settings == .object(["lowCutoff": .number(1)]))
         let registry = try #require(ModelZooAccess.zoo.registry.model("fft")?.config)
         #expect(registered.configuration == registry)                        // what was evaluated, recorded
         #expect(tuned.configuration == registry.merging(.object(["lowCutoff": .number(1)])))
@@ -86,6 +78,15 @@ struct EvaluatorTests {
         #expect(!String(decoding: try registered.jsonData(), as: UTF8.self).contains("settings"))
         #expect(try EvaluationReport.decode(tuned.jsonData(), source: "t.json") == tuned)
         #expect(tuned.text().contains(#"settings changed to {"lowCutoff":1} (tuning"#))
+    }
+
+    /// The FFT filter evaluated with the default options and with `change` applied to them.
+    func fftEvaluations(changing change: (inout EvaluationOptions) -> Void) throws
+        -> (unchanged: EvaluationReport, changed: EvaluationReport) {
+        let data = try TestData.require()
+        var changed = options(model: "fft")
+        change(&changed)
+        return (try Evaluator(options: options(model: "fft"), data: data).run(), try Evaluator(options: changed, data: data).run())
     }
 
     /// A freshly initialised tiny U-Net checkpoint (emb) with weights from `seed`.
