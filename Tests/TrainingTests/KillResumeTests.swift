@@ -52,11 +52,25 @@ struct KillResumeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let straightOutput = directory.appendingPathComponent("straight/tiny.zip")
-        let start = Date()
         let straightArguments = Self.arguments(data, output: straightOutput)
-        let straight = try await onOwnThread { try DancerChild(binary, straightArguments).wait() }
-        let seconds = Date().timeIntervalSince(start)
+        let straightState = TrainingState.url(forOutput: straightOutput)
+        // The uninterrupted run, timed in two phases: start-up (reading the data, up to the first
+        // saved state) and training (the steps after it). Kill delays scale with the phase they
+        // aim at: on a loaded machine start-up can take minutes while a step stays short.
+        let (straight, startUp, training) = try await onOwnThread {
+            let start = Date()
+            let child = try DancerChild(binary, straightArguments)
+            var firstSave: Date?
+            while child.isRunning {
+                if firstSave == nil, FileManager.default.fileExists(atPath: straightState.path) { firstSave = Date() }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            let outcome = child.wait(), end = Date()
+            let saved = firstSave ?? end
+            return (outcome, saved.timeIntervalSince(start), end.timeIntervalSince(saved))
+        }
         try #require(straight.status == 0, "uninterrupted run failed: \(straight.stderr)")
+        let seconds = startUp + training
 
         let killedDirectory = directory.appendingPathComponent("killed")
         let output = killedDirectory.appendingPathComponent("tiny.zip")
@@ -65,14 +79,14 @@ struct KillResumeTests {
         // guessed from the clock, so a loaded machine still kills mid-training — each plus a
         // seeded delay of up to two steps (so some land inside the next state write).
         var random = KillPoints(state: 0x7EA1_2026)
-        let perStep = seconds * 0.85 / Double(Self.steps)
+        let perStep = training / Double(Self.steps - Self.validateEvery)
         let targets = Array(Array(stride(from: 4, through: Self.steps - 4, by: 2)).shuffled(using: &random).prefix(5)).sorted()
         var killPoints = 0, savedSteps: [Int] = []
         // A run that finishes before its kill lands (a loaded machine can starve this watcher)
         // is started over from scratch, and the kill points are tried again: up to 3 rounds.
         let schedule = Array(repeating: [0] + targets, count: 3).joined()
         for target in schedule where killPoints < 1 + targets.count {
-            let startUpDelay = seconds * 0.1 * Double.random(in: 0.2...0.9, using: &random)
+            let startUpDelay = startUp * Double.random(in: 0.2...0.9, using: &random)
             let extraDelay = perStep * Double.random(in: 0...2, using: &random)
             let killArguments = Self.arguments(data, output: output)
             let outcome = try await onOwnThread {
@@ -126,7 +140,7 @@ struct KillResumeTests {
         #expect(Self.differingTensors(stateA.bestWeights, stateB.bestWeights).isEmpty)
         #expect(stateA.optimizer.step == stateB.optimizer.step && stateA.progress.stream == stateB.progress.stream)
         #expect(stateA.progress.log.rows.map(\.validationLoss) == stateB.progress.log.rows.map(\.validationLoss))
-        print("KillResumeTests.killAndResume: \(killPoints) kill points (SIGKILL) exercised at target steps \([0] + targets); uninterrupted run \(String(format: "%.1f", seconds)) s; saved steps seen after kills: \(savedSteps)")
+        print("KillResumeTests.killAndResume: \(killPoints) kill points (SIGKILL) exercised at target steps \([0] + targets); uninterrupted run \(String(format: "%.1f", seconds)) s (start-up \(String(format: "%.1f", startUp)) s); saved steps seen after kills: \(savedSteps)")
         #expect(killPoints >= 5)
         #expect(savedSteps.contains { $0 < Self.steps }, "no kill landed before the end of training")
     }
