@@ -16,11 +16,12 @@
 #
 # Environment: DANCER (the binary; default .build/release/dancer, copied to OUT_DIR first so a
 # rebuild does not disturb a running job), DANCER_DATA_DIR (default ../shared/data), STEPS
-# (default 10000), NICE (default 5).
+# (default 10000), NICE (default 5), TRAIN_FLAGS (more `dancer train` flags for every cell, e.g.
+# "--similarity-weight 0"; such runs are not the protocol's: give them their own OUT_DIR).
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +31,7 @@ data=${DANCER_DATA_DIR:-$root/../shared/data}
 steps=${STEPS:-10000}
 niceness=${NICE:-5}
 source_binary=${DANCER:-$root/.build/release/dancer}
+read -r -a train_flags <<< "${TRAIN_FLAGS:-}"
 
 for cell in "$@"; do
   IFS=: read -r model noise seed extra <<< "$cell"
@@ -55,7 +57,8 @@ for cell in "$@"; do
   if [ ! -f "$checkpoint.done" ]; then
     echo "$(date +%T) train $name"
     if ! nice -n "$niceness" "$binary" train --model "$model" --noise "$noise" --seed "$seed" --steps "$steps" \
-      --schedule cosine --validate-every 500 --data-dir "$data" -o "$checkpoint" --resume >> "$out/$name.log" 2>&1; then
+      --schedule cosine --validate-every 500 --data-dir "$data" -o "$checkpoint" --resume ${train_flags[@]+"${train_flags[@]}"} \
+      >> "$out/$name.log" 2>&1; then
       echo "$(date +%T) FAILED training $name (see $out/$name.log)" >&2
       failed+=("$name")
       continue

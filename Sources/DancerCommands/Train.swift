@@ -72,6 +72,11 @@ struct Train: ParsableCommand {
                                discussion: "A wider range, e.g. -6,30, trains a model that also leaves nearly clean input intact; it is not the protocol's model, so ship it under its own checkpoint name."))
     var inputSNR: String?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Weight λ of the cosine term of the loss MSE + λ·(1 − cos) (default: the protocol's 0.1).",
+                               discussion: "Another weight trains another model: ship it under its own checkpoint name."))
+    var similarityWeight: Double?
+
     @Option(help: "Steps between progress lines.")
     var reportEvery = 50
 
@@ -111,6 +116,7 @@ struct Train: ParsableCommand {
         options.configuration = try config.map { try OptionParsing.configuration($0) }
         options.trainRecords = try trainRecords.map { try OptionParsing.records($0, option: "--train-records") }
         options.inputSNR = try inputSNR.map { try OptionParsing.snrRange($0, option: "--input-snr") }
+        options.similarityWeight = similarityWeight
         try options.validate()
         return options
     }

@@ -70,7 +70,7 @@ struct ModelCardText {
         ## Training
 
         Adam (β 0.9/0.999, ε 1e-8), learning rate \(rate), batch \(options.batchSize), loss
-        `MSE + 0.1·(1 − cos)`, seed \(options.seed). Budget \(options.steps) steps, validation every
+        `MSE + \(Self.weight(options.effectiveSimilarityWeight))·(1 − cos)`, seed \(options.seed). Budget \(options.steps) steps, validation every
         \(options.validateEvery) steps, patience \(options.patience); ran \(progress.step) steps
         (\(progress.stopReason ?? "budget spent")), kept the weights of step \(progress.stopping.bestStep.map(String.init) ?? "–"),
         in \(TrainingProgressPrinter.duration(progress.elapsedSeconds)) of wall-clock time on the training machine.
@@ -95,6 +95,9 @@ struct ModelCardText {
         func value(_ x: Float) -> String { String(format: "%g", x).replacingOccurrences(of: "-", with: "−") }
         return "[\(value(range.lowerBound)), \(value(range.upperBound))] dB"
     }
+
+    /// A loss weight as written in the card: 0.1 → "0.1", 0.25 → "0.25".
+    static func weight(_ weight: Float) -> String { String(format: "%g", weight) }
 
     private var licence: String {
         """

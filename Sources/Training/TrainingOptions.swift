@@ -59,6 +59,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     /// protocol's [−6, 6]. A wider range (e.g. up to clean input) is a different model: it
     /// ships under its own checkpoint name.
     public var inputSNR: ClosedRange<Double>?
+    /// Weight λ of the cosine term of the loss `MSE + λ·(1 − cos)`, in training and
+    /// validation; `nil` is the protocol's 0.1 (``DenoisingLoss/similarityWeight``). Another
+    /// weight trains another model: it ships under its own checkpoint name.
+    public var similarityWeight: Double?
 
     /// The protocol's defaults for one model, noise type and seed.
     ///
@@ -78,6 +82,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     /// The input SNRs trained and validated on, dB.
     public var effectiveInputSNR: ClosedRange<Float> {
         inputSNR.map { Float($0.lowerBound)...Float($0.upperBound) } ?? TestSet.trainingSNRRange
+    }
+    /// The weight of the loss's cosine term.
+    public var effectiveSimilarityWeight: Float {
+        similarityWeight.map(Float.init) ?? DenoisingLoss.similarityWeight
     }
 
     /// Checks every value, naming the flag to fix.
@@ -100,6 +108,9 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
         }
         if let inputSNR, !(inputSNR.lowerBound.isFinite && inputSNR.upperBound.isFinite && inputSNR.lowerBound >= -60 && inputSNR.upperBound <= 60) {
             throw TrainingError.invalidOption(name: "--input-snr", reason: "\(inputSNR.lowerBound),\(inputSNR.upperBound) dB must lie within −60…60 dB")
+        }
+        if let similarityWeight, !(similarityWeight.isFinite && similarityWeight >= 0 && similarityWeight <= 1_000) {
+            throw TrainingError.invalidOption(name: "--similarity-weight", reason: "must be a number from 0 (MSE alone) to 1000, got \(similarityWeight)")
         }
         let overlap = Set(effectiveTrainRecords).intersection(RecordSplit.testRecords).sorted()
         guard overlap.isEmpty else {

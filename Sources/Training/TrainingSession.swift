@@ -58,7 +58,8 @@ final class TrainingSession {
         let batch = try stream.nextBatch(size: options.batchSize)
         let input = Tensor(shape: batch.shape, scalars: batch.noisy)
         let target = Tensor(shape: batch.shape, scalars: batch.clean)
-        let loss = DenoisingLoss.compute(prediction: network(input), target: target)
+        let loss = DenoisingLoss.compute(prediction: network(input), target: target,
+                                         similarityWeight: options.effectiveSimilarityWeight)
         guard loss.item.isFinite else { throw TrainingError.diverged(step: progress.step + 1, loss: loss.item) }
         network.zeroGradients()
         loss.backward()
@@ -75,7 +76,7 @@ final class TrainingSession {
 
     /// Validates, appends a log row, updates the best weights; returns the row and verdict.
     func validate(trainLoss: Double, segmentsPerSecond: Double) throws -> (TrainingLogRow, EarlyStopping.Verdict) {
-        let (loss, snr) = try validation.evaluate(network)
+        let (loss, snr) = try validation.evaluate(network, similarityWeight: options.effectiveSimilarityWeight)
         guard loss.isFinite else { throw TrainingError.nonFinite(step: progress.step, what: "the validation loss (\(loss))") }
         let row = TrainingLogRow(step: progress.step, trainLoss: trainLoss, validationLoss: loss, validationSNR: snr,
                                  learningRate: Double(optimizer.learningRate), segmentsPerSecond: segmentsPerSecond)

@@ -10,7 +10,7 @@ import Tensors
 ///
 /// ```swift
 /// let validation = try ValidationSet(corpus: corpus, noise: bank, noiseType: .emb, seed: 0, limit: 2_048)
-/// let (loss, snr) = validation.evaluate(network)
+/// let (loss, snr) = try validation.evaluate(network)
 /// ```
 public struct ValidationSet: Sendable {
     /// The examples, in batches.
@@ -25,9 +25,9 @@ public struct ValidationSet: Sendable {
         batches = try SegmentSelection(set: set, limit: limit).mapBatches(size: batchSize, concurrently: false) { $0 }
     }
 
-    /// The mean loss (as in training) and mean SNR_out in dB of `network` in evaluation
-    /// mode; the network is back in training mode afterwards.
-    public func evaluate(_ network: any Layer) throws -> (loss: Double, snr: Double) {
+    /// The mean loss (as in training, with cosine weight `similarityWeight`) and mean SNR_out
+    /// in dB of `network` in evaluation mode; the network is back in training mode afterwards.
+    public func evaluate(_ network: any Layer, similarityWeight: Float = DenoisingLoss.similarityWeight) throws -> (loss: Double, snr: Double) {
         network.setTraining(false)
         defer { network.setTraining(true) }
         var lossSum = 0.0, snrSum = 0.0, total = 0
@@ -35,7 +35,7 @@ public struct ValidationSet: Sendable {
             let (loss, output): (Float, [Float]) = withoutGradients {
                 let prediction = network(Tensor(shape: batch.shape, scalars: batch.noisy))
                 let target = Tensor(shape: batch.shape, scalars: batch.clean)
-                return (DenoisingLoss.compute(prediction: prediction, target: target).item, prediction.scalars)
+                return (DenoisingLoss.compute(prediction: prediction, target: target, similarityWeight: similarityWeight).item, prediction.scalars)
             }
             lossSum += Double(loss) * Double(batch.count)
             snrSum += try Metrics.evaluate(batch: batch, output: output).reduce(0) { $0 + $1.snrOut }

@@ -27,6 +27,22 @@ struct OptionTests {
         #expect(throws: TrainingError.self) { try options.validate() }
     }
 
+    @Test("the loss weight: a number from 0 to 1000, the protocol's 0.1 when unset; anything else names --similarity-weight")
+    func similarityWeights() throws {
+        var options = TrainingOptions(model: "unet", noise: .emb, seed: 1)
+        #expect(options.effectiveSimilarityWeight == DenoisingLoss.similarityWeight)
+        for good in [0, 0.5, 1_000.0] {
+            options.similarityWeight = good
+            try options.validate()
+            #expect(options.effectiveSimilarityWeight == Float(good))
+        }
+        for bad in [-0.1, .nan, .infinity, 1_001] {
+            options.similarityWeight = bad
+            let error = #expect(throws: TrainingError.self, "\(bad)") { try options.validate() }
+            #expect(error?.description.contains("--similarity-weight") == true)
+        }
+    }
+
     @Test("noise portions: test or train, anything else names the flag and the choices")
     func noisePortions() throws {
         #expect(try OptionParsing.noisePortion("test") == .test)

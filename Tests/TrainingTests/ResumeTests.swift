@@ -94,6 +94,42 @@ struct ResumeTests {
         #expect(TrainingOptions(model: "unet", noise: .emb, seed: 1).effectiveInputSNR == -6...6)
     }
 
+    @Test("another loss weight is trained and validated with, recorded, and guards resumption", .enabled(if: TestData.available))
+    func similarityWeight() throws {
+        let data = try TestData.require()
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var mseOnly = TestData.tinyOptions(steps: 4)
+        mseOnly.similarityWeight = 0
+        var cosineHeavy = mseOnly
+        cosineHeavy.similarityWeight = 1_000
+        // Same seed: the same initial network, batch and validation set, so only the weight differs.
+        let plain = try TrainingSession(options: mseOnly, data: data, zoo: ModelZooAccess.zoo, saved: nil, source: "test")
+        let heavy = try TrainingSession(options: cosineHeavy, data: data, zoo: ModelZooAccess.zoo, saved: nil, source: "test")
+        let dissimilarity = try heavy.validation.evaluate(heavy.network, similarityWeight: 1).loss
+            - heavy.validation.evaluate(heavy.network, similarityWeight: 0).loss
+        #expect(dissimilarity > 0.01, "an untrained network's output is far from the clean signal's direction")
+        let firstLosses = (try plain.step(), try heavy.step())
+        #expect(abs(Double(firstLosses.1 - firstLosses.0) / 1_000 - dissimilarity) < dissimilarity,
+                "the training step's loss carries λ·(1 − cos) of the same order as validation's")
+        let (row, _) = try heavy.validate(trainLoss: 0, segmentsPerSecond: 0)
+        let heavyLoss = try heavy.validation.evaluate(heavy.network, similarityWeight: 1_000).loss
+        #expect(abs(row.validationLoss - heavyLoss) <= 1e-6 * heavyLoss, "the logged validation loss is the run's loss, λ = 1000")
+
+        let output = directory.appendingPathComponent("mse.zip")
+        let trainer = Trainer(options: mseOnly, data: data, output: output)
+        trainer.haltAfterStep = 2
+        _ = try trainer.train(resume: false)
+        var protocolWeight = mseOnly
+        protocolWeight.similarityWeight = nil
+        let error = #expect(throws: TrainingError.self) { try Trainer(options: protocolWeight, data: data, output: output).run(resume: true) }
+        #expect("\(error.map(String.init(describing:)) ?? "")".contains("similarityWeight"))
+        let result = try Trainer(options: mseOnly, data: data, output: output).run(resume: true)
+        let checkpoint = try Checkpoint.read(from: result.checkpoint)
+        #expect(checkpoint.manifest.training?.notes?.contains("NOT the protocol's loss: MSE + 0·(1 − cos)") == true)
+        #expect(checkpoint.modelCard.contains("`MSE + 0·(1 − cos)`"))
+    }
+
     @Test("an existing state needs --resume; other settings cannot resume it", .enabled(if: TestData.available))
     func stateGuards() throws {
         let data = try TestData.require()

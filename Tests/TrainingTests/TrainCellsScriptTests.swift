@@ -27,6 +27,7 @@ struct TrainCellsScriptTests {
         environment["DANCER"] = fake.path
         environment["DANCER_DATA_DIR"] = root.appendingPathComponent("data").path
         environment["STEPS"] = "7"
+        environment["TRAIN_FLAGS"] = nil
         return (root, environment)
     }
 
@@ -54,6 +55,19 @@ struct TrainCellsScriptTests {
         #expect(try run([out, "unet:emb:1", "dancer:bw:2"], environment: environment).status == 0)
         let again = try String(contentsOf: root.appendingPathComponent("calls.log"), encoding: .utf8).split(separator: "\n")
         #expect(again.count == 6)
+    }
+
+    @Test("TRAIN_FLAGS go to every cell's training, not to its evaluations")
+    func extraTrainingFlags() throws {
+        var (root, environment) = try setUp()
+        defer { try? FileManager.default.removeItem(at: root) }
+        environment["TRAIN_FLAGS"] = "--similarity-weight 0  --input-snr -6,30"
+        let out = root.appendingPathComponent("runs").path
+        #expect(try run([out, "unet:emb:1"], environment: environment).status == 0)
+        let calls = try String(contentsOf: root.appendingPathComponent("calls.log"), encoding: .utf8).split(separator: "\n")
+        #expect(calls.count == 3)
+        #expect(calls[0].hasSuffix("--resume --similarity-weight 0 --input-snr -6,30"), "\(calls[0])")
+        #expect(!calls[1].contains("--similarity-weight") && !calls[2].contains("--similarity-weight"))
     }
 
     @Test("a failed cell is reported and skipped; the queue goes on and exits 1")
