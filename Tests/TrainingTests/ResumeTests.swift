@@ -79,16 +79,8 @@ struct ResumeTests {
         let trainInputs = try Metrics.evaluate(batch: sample, output: sample.noisy).map(\.snrIn)
         #expect(trainInputs.allSatisfy { $0 >= 19.99 && $0 <= 30.01 })
 
-        let output = directory.appendingPathComponent("wide.zip")
-        let trainer = Trainer(options: options, data: data, output: output)
-        trainer.haltAfterStep = 2
-        _ = try trainer.train(resume: false)
-        var protocolRange = options
-        protocolRange.inputSNR = nil
-        let error = #expect(throws: TrainingError.self) { try Trainer(options: protocolRange, data: data, output: output).run(resume: true) }
-        #expect("\(error.map(String.init(describing:)) ?? "")".contains("inputSNR"))
-        let result = try Trainer(options: options, data: data, output: output).run(resume: true)
-        let checkpoint = try Checkpoint.read(from: result.checkpoint)
+        let checkpoint = try Self.trainGuardingResumption(options, data: data, output: directory.appendingPathComponent("wide.zip"),
+                                                          setting: "inputSNR") { $0.inputSNR = nil }
         #expect(checkpoint.manifest.training?.notes?.contains("NOT the protocol's input SNRs: trained and validated on [20, 30] dB") == true)
         #expect(checkpoint.modelCard.contains("SNR uniform in [20, 30] dB per example"))
         #expect(TrainingOptions(model: "unet", noise: .emb, seed: 1).effectiveInputSNR == -6...6)
@@ -116,18 +108,24 @@ struct ResumeTests {
         let heavyLoss = try heavy.validation.evaluate(heavy.network, similarityWeight: 1_000).loss
         #expect(abs(row.validationLoss - heavyLoss) <= 1e-6 * heavyLoss, "the logged validation loss is the run's loss, λ = 1000")
 
-        let output = directory.appendingPathComponent("mse.zip")
-        let trainer = Trainer(options: mseOnly, data: data, output: output)
-        trainer.haltAfterStep = 2
-        _ = try trainer.train(resume: false)
-        var protocolWeight = mseOnly
-        protocolWeight.similarityWeight = nil
-        let error = #expect(throws: TrainingError.self) { try Trainer(options: protocolWeight, data: data, output: output).run(resume: true) }
-        #expect("\(error.map(String.init(describing:)) ?? "")".contains("similarityWeight"))
-        let result = try Trainer(options: mseOnly, data: data, output: output).run(resume: true)
-        let checkpoint = try Checkpoint.read(from: result.checkpoint)
+        let checkpoint = try Self.trainGuardingResumption(mseOnly, data: data, output: directory.appendingPathComponent("mse.zip"),
+                                                          setting: "similarityWeight") { $0.similarityWeight = nil }
         #expect(checkpoint.manifest.training?.notes?.contains("NOT the protocol's loss: MSE + 0·(1 − cos)") == true)
         #expect(checkpoint.modelCard.contains("`MSE + 0·(1 − cos)`"))
+    }
+
+    /// Trains `options` for 2 steps, checks that the protocol's value of `setting` (made by
+    /// `protocolValue`) cannot resume that state, then finishes the run and returns its checkpoint.
+    static func trainGuardingResumption(_ options: TrainingOptions, data: DataLocation, output: URL, setting: String,
+                                        protocolValue: (inout TrainingOptions) -> Void) throws -> Checkpoint {
+        let trainer = Trainer(options: options, data: data, output: output)
+        trainer.haltAfterStep = 2
+        _ = try trainer.train(resume: false)
+        var protocolOptions = options
+        protocolValue(&protocolOptions)
+        let error = #expect(throws: TrainingError.self) { try Trainer(options: protocolOptions, data: data, output: output).run(resume: true) }
+        #expect("\(error.map(String.init(describing:)) ?? "")".contains(setting))
+        return try Checkpoint.read(from: Trainer(options: options, data: data, output: output).run(resume: true).checkpoint)
     }
 
     @Test("an existing state needs --resume; other settings cannot resume it", .enabled(if: TestData.available))
