@@ -70,7 +70,7 @@ struct ModelCardText {
         ## Training
 
         Adam (β 0.9/0.999, ε 1e-8), learning rate \(rate), batch \(options.batchSize), loss
-        `MSE + \(Self.weight(options.effectiveSimilarityWeight))·(1 − cos)`, seed \(options.seed). Budget \(options.steps) steps, validation every
+        `\(Self.loss(similarityWeight: options.effectiveSimilarityWeight))`, seed \(options.seed). Budget \(options.steps) steps, validation every
         \(options.validateEvery) steps, patience \(options.patience); ran \(progress.step) steps
         (\(progress.stopReason ?? "budget spent")), kept the weights of step \(progress.stopping.bestStep.map(String.init) ?? "–"),
         in \(TrainingProgressPrinter.duration(progress.elapsedSeconds)) of wall-clock time on the training machine.
@@ -92,12 +92,15 @@ struct ModelCardText {
 
     /// An SNR range as the card writes it: `[−6, 6] dB`.
     static func range(_ range: ClosedRange<Float>) -> String {
-        func value(_ x: Float) -> String { String(format: "%g", x).replacingOccurrences(of: "-", with: "−") }
-        return "[\(value(range.lowerBound)), \(value(range.upperBound))] dB"
+        "[\(number(range.lowerBound)), \(number(range.upperBound))] dB"
     }
 
-    /// A loss weight as written in the card: 0.1 → "0.1", 0.25 → "0.25".
-    static func weight(_ weight: Float) -> String { String(format: "%g", weight) }
+    /// The training loss with cosine weight `weight`, as the card, the notes and the plots
+    /// write it: `MSE + 0.1·(1 − cos)`.
+    static func loss(similarityWeight weight: Float) -> String { "MSE + \(number(weight))·(1 − cos)" }
+
+    /// A number in the shortest form, with a true minus sign: −6, 0.1, 30.
+    private static func number(_ x: Float) -> String { String(format: "%g", x).replacingOccurrences(of: "-", with: "−") }
 
     private var licence: String {
         """

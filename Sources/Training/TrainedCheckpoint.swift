@@ -41,7 +41,7 @@ enum TrainedCheckpoint {
             notes.append("NOT the protocol's input SNRs: trained and validated on \(ModelCardText.range(options.effectiveInputSNR))")
         }
         if let weight = options.similarityWeight, Float(weight) != DenoisingLoss.similarityWeight {
-            notes.append("NOT the protocol's loss: MSE + \(ModelCardText.weight(options.effectiveSimilarityWeight))·(1 − cos)")
+            notes.append("NOT the protocol's loss: \(ModelCardText.loss(similarityWeight: options.effectiveSimilarityWeight))")
         }
         if options.trainRecords != nil {
             notes.append("NOT the protocol's training set: records \(options.effectiveTrainRecords.joined(separator: ","))")

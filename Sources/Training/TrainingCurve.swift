@@ -49,7 +49,7 @@ extension ResultsReport {
         let curves = curves.filter { $0.noise == noise }
         guard !curves.isEmpty else { return nil }
         var plot = SVGLinePlot(title: "Validation loss during training — \(noise.rawValue) noise", xLabel: "optimiser step",
-                               yLabel: "validation loss (MSE + 0.1·(1 − cos))")
+                               yLabel: "validation loss (\(ModelCardText.loss(similarityWeight: DenoisingLoss.similarityWeight)))")
         // A model's runs share its colour (that of the output-SNR plot); its first run is solid,
         // the others dashed or dotted, so that many seeds stay apart.
         let patterns: [String?] = [nil, "8 4", "2 3", "10 3 2 3", "5 5"]
