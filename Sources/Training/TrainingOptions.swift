@@ -126,13 +126,21 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
         }
     }
 
-    /// The settings that differ from `other`, described for an error message.
+    /// The settings that differ from `other`, described for an error message. A similarity
+    /// weight given as the protocol's own value is the same setting as none given.
     func differences(from other: TrainingOptions) -> [String] {
-        let mine = (try? JSONValue(encoding: self)) ?? .null, theirs = (try? JSONValue(encoding: other)) ?? .null
+        let mine = (try? JSONValue(encoding: normalised)) ?? .null, theirs = (try? JSONValue(encoding: other.normalised)) ?? .null
         guard case .object(let a) = mine, case .object(let b) = theirs else { return ["unreadable settings"] }
         return Set(a.keys).union(b.keys).sorted().compactMap { key in
             a[key] == b[key] ? nil : "\(key): saved \(Self.describe(b[key])), now \(Self.describe(a[key]))"
         }
+    }
+
+    /// These options with defaults spelled out explicitly written as unset.
+    private var normalised: TrainingOptions {
+        var copy = self
+        if effectiveSimilarityWeight == DenoisingLoss.similarityWeight { copy.similarityWeight = nil }
+        return copy
     }
 
     private static func describe(_ value: JSONValue?) -> String {

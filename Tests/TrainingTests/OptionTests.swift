@@ -43,6 +43,17 @@ struct OptionTests {
         }
     }
 
+    @Test("resumption: --similarity-weight 0.1 is the same setting as none; 0 is a difference named similarityWeight")
+    func similarityWeightDifferences() throws {
+        let unset = TrainingOptions(model: "unet", noise: .emb, seed: 1)
+        var protocolWeight = unset, mseOnly = unset
+        protocolWeight.similarityWeight = Double(DenoisingLoss.similarityWeight)
+        mseOnly.similarityWeight = 0
+        #expect(protocolWeight.differences(from: unset).isEmpty && unset.differences(from: protocolWeight).isEmpty)
+        #expect(mseOnly.differences(from: protocolWeight) == ["similarityWeight: saved unset, now 0"])
+        #expect(protocolWeight.differences(from: mseOnly) == ["similarityWeight: saved 0, now unset"])
+    }
+
     @Test("noise portions: test or train, anything else names the flag and the choices")
     func noisePortions() throws {
         #expect(try OptionParsing.noisePortion("test") == .test)
