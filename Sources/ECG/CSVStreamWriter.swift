@@ -64,12 +64,9 @@ public final class CSVStreamWriter: SignalSink {
     public func finish() throws {
         guard !finished else { return }
         finished = true
-        do {
-            try handle.synchronize()
-            try handle.close()
-        } catch {
+        do { try synchronizeAndClose(handle, path: url.path) } catch {
             cancel()
-            throw ECGError.ioFailure(path: url.path, reason: "cannot flush and close: \(error.localizedDescription)")
+            throw error
         }
         try atomicRename(temporaryURL, to: url)
     }

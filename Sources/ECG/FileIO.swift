@@ -53,6 +53,16 @@ func atomicRename(_ from: URL, to url: URL) throws {
     }
 }
 
+/// Flushes `handle` to disk and closes it; a failure is an `ioFailure` naming `path`.
+func synchronizeAndClose(_ handle: FileHandle, path: String) throws {
+    do {
+        try handle.synchronize()
+        try handle.close()
+    } catch {
+        throw ECGError.ioFailure(path: path, reason: "cannot flush and close: \(error.localizedDescription)")
+    }
+}
+
 /// Writes data atomically: a temp file in the same directory, flushed to disk, then rename.
 func writeAtomically(_ data: Data, to url: URL) throws {
     let temp = temporarySibling(of: url)

@@ -82,12 +82,9 @@ public final class WFDBStreamWriter: SignalSink {
     public func finish() throws {
         guard !finished else { return }
         finished = true
-        do {
-            try handle.synchronize()
-            try handle.close()
-        } catch {
+        do { try synchronizeAndClose(handle, path: dataURL.path) } catch {
             cancel()
-            throw ECGError.ioFailure(path: dataURL.path, reason: "cannot flush and close: \(error.localizedDescription)")
+            throw error
         }
         for l in specs.indices { specs[l].checksum = Int(Int16(truncatingIfNeeded: sums[l])) }
         let header = WFDBHeader(recordName: recordName, sampleRate: sampleRate, sampleCount: framesWritten,
