@@ -37,10 +37,26 @@ public enum AtomicFile {
                 let reason = String(cString: strerror(errno))
                 throw Failure(path: target.path, reason: "cannot rename the temporary file into place: \(reason)")
             }
+            synchronizeDirectory(directory)
         } catch {
             try? FileManager.default.removeItem(at: temp)
             if let failure = error as? Failure { throw failure }
             throw Failure(path: target.path, reason: "write failed: \(error.localizedDescription)")
         }
+    }
+
+    /// Flushes `directory`'s entries to disk (`fsync` on the directory), so that a rename into
+    /// it survives a power loss and not only a killed process. Best effort: `false` when the
+    /// directory cannot be opened or the file system does not sync directories.
+    ///
+    /// ```swift
+    /// AtomicFile.synchronizeDirectory(url.deletingLastPathComponent())
+    /// ```
+    @discardableResult
+    public static func synchronizeDirectory(_ directory: URL) -> Bool {
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return fsync(descriptor) == 0
     }
 }

@@ -24,6 +24,17 @@ struct AtomicFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.bin"])
     }
 
+    @Test("the directory sync after a rename: done on a directory; a missing path or a regular file is false, not a crash")
+    func directorySync() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("plain.txt")
+        try AtomicFile.write(Data("x".utf8), to: file)
+        #expect(AtomicFile.synchronizeDirectory(directory))
+        #expect(!AtomicFile.synchronizeDirectory(directory.appendingPathComponent("absent")))
+        #expect(!AtomicFile.synchronizeDirectory(file))
+    }
+
     @Test("a failed write names the target and keeps what was there")
     func failedWrite() throws {
         let directory = try scratch()
