@@ -12,6 +12,11 @@ public enum BoundaryMode: String, Codable, CaseIterable, Sendable {
     /// repeating its last sample). Exactly `⌈n/2⌉` coefficients per band — an orthogonal
     /// transform — but the wrap from end to start is a jump unless the signal is periodic.
     case periodic
+    /// Whole-sample point reflection about each end (`… 2x₀−x₂ 2x₀−x₁ | x₀ x₁ … xₙ₋₁ |
+    /// 2xₙ₋₁−xₙ₋₂ …`, PyWavelets' "antireflect"): the extension continues the signal's level
+    /// *and* slope at each end, so a drifting baseline runs on instead of folding back into a
+    /// cusp. Band lengths as in ``symmetric``.
+    case antireflect
 
     /// Coefficients per band when a level transforms `count` samples with a `filterLength`-tap filter.
     ///
@@ -20,16 +25,33 @@ public enum BoundaryMode: String, Codable, CaseIterable, Sendable {
     /// ```
     public func coefficientCount(forLength count: Int, filterLength: Int) -> Int {
         switch self {
-        case .symmetric: return (count + filterLength - 1) / 2
+        case .symmetric, .antireflect: return (count + filterLength - 1) / 2
         case .periodic: return (count + 1) / 2
         }
     }
 
+    /// The value the extended input has at (possibly out-of-range) index `t` of `x`.
+    func value(at t: Int, in x: UnsafeBufferPointer<Double>) -> Double {
+        guard self == .antireflect else { return x[sourceIndex(t, count: x.count)] }
+        let last = x.count - 1
+        guard last > 0 else { return x[0] }
+        // Reflect about the nearer end until inside; each reflection adds twice that end's value.
+        var index = t, sign = 1.0, offset = 0.0
+        while index < 0 || index > last {
+            let end = index < 0 ? 0 : last
+            offset += sign * 2 * x[end]
+            sign = -sign
+            index = 2 * end - index
+        }
+        return offset + sign * x[index]
+    }
+
     /// The input index that stands in for (possibly out-of-range) index `t` of an input of
-    /// `count` samples (`period` = the padded even length in periodic mode).
+    /// `count` samples (`period` = the padded even length in periodic mode); antireflect is not
+    /// a copy of one sample (see ``value(at:in:)``).
     func sourceIndex(_ t: Int, count: Int) -> Int {
         switch self {
-        case .symmetric:
+        case .symmetric, .antireflect:
             // Half-sample symmetry has period 2n: fold into 0..<2n, then mirror the upper half.
             let period = 2 * count
             let u = ((t % period) + period) % period

@@ -3,11 +3,11 @@ extension WaveletTransform {
     /// ``BoundaryMode/coefficientCount(forLength:filterLength:)`` long).
     func analyze(_ x: UnsafeBufferPointer<Double>, approximation a: UnsafeMutableBufferPointer<Double>,
                  detail d: UnsafeMutableBufferPointer<Double>) {
-        let n = x.count, taps = filterBank.length, offset = taps - 1
+        let taps = filterBank.length, offset = taps - 1
         // Extended input: ext[u] stands for x[u − offset]; indices 2i+1−j never leave it.
         let extended = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * a.count + 2 * taps)
         defer { extended.deallocate() }
-        for u in 0..<extended.count { extended[u] = x[boundary.sourceIndex(u - offset, count: n)] }
+        for u in 0..<extended.count { extended[u] = boundary.value(at: u - offset, in: x) }
         filterBank.lowPass.withUnsafeBufferPointer { h in
             filterBank.highPass.withUnsafeBufferPointer { g in
                 for i in 0..<a.count {
@@ -43,7 +43,7 @@ extension WaveletTransform {
             }
         }
         switch boundary {
-        case .symmetric:
+        case .symmetric, .antireflect:
             // Every coefficient touching x[0..<n] was kept, so the middle is x itself.
             for t in 0..<n { x[t] = buffer[t + offset] }
         case .periodic:

@@ -42,6 +42,18 @@ struct WaveletTransformTests {
         }
     }
 
+    @Test("antireflect continues a straight line past both ends: no detail at any level, edges included (symmetric folds it into a cusp)",
+          arguments: [512, 40])
+    func antireflectContinuesLines(count: Int) {
+        let line = (0..<count).map { 0.7 - 0.01 * Double($0) }
+        let largestDetail = { (boundary: BoundaryMode) -> Double in
+            let bands = WaveletTransform(wavelet: .sym8, boundary: boundary).decompose(line, levels: 9)
+            return bands.details.flatMap { $0 }.map(abs).max() ?? 0
+        }
+        #expect(largestDetail(.antireflect) < 1e-7)   // the published sym8 taps hold their moments to ~1e-12
+        #expect(largestDetail(.symmetric) > 1e-3)
+    }
+
     @Test("band sizes: ⌊(n+L−1)/2⌋ symmetric, ⌈n/2⌉ periodic; depth stops when a level no longer shrinks")
     func bandSizes() {
         let symmetric = WaveletTransform(wavelet: .sym8).decompose(gaussian(512, seed: 1), levels: 12)
