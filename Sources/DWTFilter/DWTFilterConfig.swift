@@ -10,7 +10,9 @@ import Layers
 ///   and isoelectric stretches (locally polynomial) give near-zero details, so the threshold
 ///   mostly hits noise. `db4` is available for comparison (shorter, asymmetric).
 /// - **Symmetric boundaries.** Mirroring avoids the jump a periodic wrap puts at the ends of
-///   every segment, which thresholding would turn into edge artefacts.
+///   every segment, which thresholding would turn into edge artefacts. `antireflect` (point
+///   reflection about the end sample) scores far lower on noisy segments: it doubles that one
+///   sample's noise across the extension (docs/protocol.md, "The classical filters").
 /// - **Universal soft threshold** (Donoho–Johnstone), the textbook rule: no tuning, noise
 ///   level estimated from the data.
 /// - **Baseline removal at 0.67 Hz** — the same corner as the FFT filter's low cut-off (the
