@@ -136,7 +136,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
         }
     }
 
-    /// These options with defaults spelled out explicitly written as unset.
+    /// These options with the protocol's similarity weight, when spelled out, written as unset.
     private var normalised: TrainingOptions {
         var copy = self
         if effectiveSimilarityWeight == DenoisingLoss.similarityWeight { copy.similarityWeight = nil }
