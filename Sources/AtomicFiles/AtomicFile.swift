@@ -33,16 +33,28 @@ public enum AtomicFile {
             defer { try? handle.close() }
             try handle.write(contentsOf: data)
             try handle.synchronize()
-            guard rename(temp.path, target.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                throw Failure(path: target.path, reason: "cannot rename the temporary file into place: \(reason)")
-            }
-            synchronizeDirectory(directory)
+            try moveIntoPlace(temp, over: target)
         } catch {
             try? FileManager.default.removeItem(at: temp)
             if let failure = error as? Failure { throw failure }
             throw Failure(path: target.path, reason: "write failed: \(error.localizedDescription)")
         }
+    }
+
+    /// Renames `temporary` over `target` (POSIX `rename`: atomic within one file system), then
+    /// flushes the directory entry to disk (``synchronizeDirectory(_:)``). On failure removes
+    /// `temporary`, leaves `target` as it was, and throws a ``Failure`` naming `target`.
+    ///
+    /// ```swift
+    /// try AtomicFile.moveIntoPlace(temporarySibling(of: url), over: url)
+    /// ```
+    public static func moveIntoPlace(_ temporary: URL, over target: URL) throws {
+        guard rename(temporary.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw Failure(path: target.path, reason: "cannot rename the temporary file into place: \(reason)")
+        }
+        synchronizeDirectory(target.deletingLastPathComponent())
     }
 
     /// Flushes `directory`'s entries to disk (`fsync` on the directory), so that a rename into

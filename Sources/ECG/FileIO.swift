@@ -44,15 +44,12 @@ func regularFileSize(_ url: URL) throws -> Int {
 /// A temp path beside `url`, used before an atomic rename (the package's one naming rule).
 func temporarySibling(of url: URL) -> URL { AtomicFile.temporarySibling(of: url) }
 
-/// Renames `from` over `to` atomically (POSIX `rename`), removing `from` on failure; then
-/// flushes the directory entry to disk.
+/// ``AtomicFile/moveIntoPlace(_:over:)`` (rename, directory flushed, `from` removed on
+/// failure) with its failure as an `ioFailure` naming `url`.
 func atomicRename(_ from: URL, to url: URL) throws {
-    guard rename(from.path, url.path) == 0 else {
-        let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: from)
-        throw ECGError.ioFailure(path: url.path, reason: "cannot rename temp file into place: \(reason)")
+    do { try AtomicFile.moveIntoPlace(from, over: url) } catch let failure as AtomicFile.Failure {
+        throw ECGError.ioFailure(path: url.path, reason: failure.reason)
     }
-    AtomicFile.synchronizeDirectory(url.deletingLastPathComponent())
 }
 
 /// Flushes `handle` to disk and closes it; a failure is an `ioFailure` naming `path`.

@@ -35,6 +35,23 @@ struct AtomicFileTests {
         #expect(!AtomicFile.synchronizeDirectory(file))
     }
 
+    @Test("moving into place: the target gets the bytes; a rename that fails names the target and removes the temporary file")
+    func moveIntoPlace() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let temporary = directory.appendingPathComponent("part.tmp"), target = directory.appendingPathComponent("out.bin")
+        try Data("new".utf8).write(to: temporary)
+        try AtomicFile.moveIntoPlace(temporary, over: target)
+        #expect(try Data(contentsOf: target) == Data("new".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.bin"])
+
+        try Data("again".utf8).write(to: temporary)
+        let unreachable = directory.appendingPathComponent("absent/out.bin")
+        let failure = #expect(throws: AtomicFile.Failure.self) { try AtomicFile.moveIntoPlace(temporary, over: unreachable) }
+        #expect(failure?.path == unreachable.path && failure?.reason.contains("cannot rename the temporary file into place") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.bin"])
+    }
+
     @Test("a failed write names the target and keeps what was there")
     func failedWrite() throws {
         let directory = try scratch()
