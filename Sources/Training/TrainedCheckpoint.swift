@@ -40,7 +40,7 @@ enum TrainedCheckpoint {
         if options.inputSNR != nil {
             notes.append("NOT the protocol's input SNRs: trained and validated on \(ModelCardText.range(options.effectiveInputSNR))")
         }
-        if let weight = options.similarityWeight, Float(weight) != DenoisingLoss.similarityWeight {
+        if !options.usesProtocolLoss {
             notes.append("NOT the protocol's loss: \(ModelCardText.loss(similarityWeight: options.effectiveSimilarityWeight))")
         }
         if options.trainRecords != nil {

@@ -87,6 +87,8 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     public var effectiveSimilarityWeight: Float {
         similarityWeight.map(Float.init) ?? DenoisingLoss.similarityWeight
     }
+    /// Whether the loss is the protocol's (its cosine weight 0.1, given or not).
+    public var usesProtocolLoss: Bool { effectiveSimilarityWeight == DenoisingLoss.similarityWeight }
 
     /// Checks every value, naming the flag to fix.
     ///
@@ -139,7 +141,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     /// These options with the protocol's similarity weight, when spelled out, written as unset.
     private var normalised: TrainingOptions {
         var copy = self
-        if effectiveSimilarityWeight == DenoisingLoss.similarityWeight { copy.similarityWeight = nil }
+        if usesProtocolLoss { copy.similarityWeight = nil }
         return copy
     }
 
