@@ -32,34 +32,29 @@ public enum BoundaryMode: String, Codable, CaseIterable, Sendable {
 
     /// The value the extended input has at (possibly out-of-range) index `t` of `x`.
     func value(at t: Int, in x: UnsafeBufferPointer<Double>) -> Double {
-        guard self == .antireflect else { return x[sourceIndex(t, count: x.count)] }
-        let last = x.count - 1
-        guard last > 0 else { return x[0] }
-        // Reflect about the nearer end until inside; each reflection adds twice that end's value.
-        var index = t, sign = 1.0, offset = 0.0
-        while index < 0 || index > last {
-            let end = index < 0 ? 0 : last
-            offset += sign * 2 * x[end]
-            sign = -sign
-            index = 2 * end - index
-        }
-        return offset + sign * x[index]
-    }
-
-    /// The input index that stands in for (possibly out-of-range) index `t` of an input of
-    /// `count` samples (`period` = the padded even length in periodic mode); antireflect is not
-    /// a copy of one sample (see ``value(at:in:)``).
-    func sourceIndex(_ t: Int, count: Int) -> Int {
+        let count = x.count
         switch self {
-        case .symmetric, .antireflect:
+        case .symmetric:
             // Half-sample symmetry has period 2n: fold into 0..<2n, then mirror the upper half.
             let period = 2 * count
             let u = ((t % period) + period) % period
-            return u < count ? u : period - 1 - u
+            return x[u < count ? u : period - 1 - u]
         case .periodic:
             let period = count + count % 2
             let u = ((t % period) + period) % period
-            return min(u, count - 1)   // index n of an odd input is the repeated last sample
+            return x[min(u, count - 1)]   // index n of an odd input is the repeated last sample
+        case .antireflect:
+            let last = count - 1
+            guard last > 0 else { return x[0] }
+            // Reflect about the nearer end until inside; each reflection adds twice that end's value.
+            var index = t, sign = 1.0, offset = 0.0
+            while index < 0 || index > last {
+                let end = index < 0 ? 0 : last
+                offset += sign * 2 * x[end]
+                sign = -sign
+                index = 2 * end - index
+            }
+            return offset + sign * x[index]
         }
     }
 }
