@@ -7,11 +7,9 @@ import Testing
 /// and every missing input is refused with its path.
 @Suite("reference_amplitude.py")
 struct ReferenceAmplitudeScriptTests {
-    static let python = URL(fileURLWithPath: "/usr/bin/python3")
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let script = repository.appendingPathComponent("scripts/reference/reference_amplitude.py")
-    static let protocolFile = repository.deletingLastPathComponent().appendingPathComponent("shared/docs/PROTOCOL.md")
+    static let python = TestData.python
+    static let script = TestData.repository.appendingPathComponent("scripts/reference/reference_amplitude.py")
+    static let protocolFile = TestData.repository.deletingLastPathComponent().appendingPathComponent("shared/docs/PROTOCOL.md")
 
     /// Whether python3 is here; prints why the suite's tests are skipped when not.
     static var pythonAvailable: Bool {

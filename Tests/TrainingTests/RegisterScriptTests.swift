@@ -8,9 +8,8 @@ import Testing
 /// refusal with the reason.
 @Suite("register-checkpoint.py")
 struct RegisterScriptTests {
-    static let python = URL(fileURLWithPath: "/usr/bin/python3")
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/register-checkpoint.py")
+    static let python = TestData.python
+    static let script = TestData.repository.appendingPathComponent("scripts/register-checkpoint.py")
 
     /// A scratch repository: the script, a registry with model `a` and no checkpoint, two archives.
     func repository() throws -> URL {

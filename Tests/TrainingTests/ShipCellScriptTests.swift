@@ -6,12 +6,11 @@ import Testing
 /// `scripts/ship-cell.sh` on a scratch copy of the repository layout, with a stand-in `dancer`
 /// that logs its arguments and writes an evaluation report for `eval -o`: which runs ship,
 /// what the registry records for each, and the refusals.
-@Suite("ship-cell.sh", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+@Suite("ship-cell.sh", .enabled(if: FileManager.default.isExecutableFile(atPath: TestData.python.path),
                                  "needs python3 (register-checkpoint.py, the stand-in dancer)"))
 struct ShipCellScriptTests {
     static let bash = URL(fileURLWithPath: "/bin/bash")
-    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts")
+    static let scripts = TestData.repository.appendingPathComponent("scripts")
 
     /// The stand-in: `eval --runs K -o FILE` writes a K-run report of the model and noise it was
     /// given (run r: SNR_out 8 + r at 0 dB, its checkpoint name in `runCheckpoints`).

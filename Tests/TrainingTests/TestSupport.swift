@@ -5,14 +5,20 @@ import Foundation
 
 /// The real data, tiny model configurations and scratch directories for the Training tests.
 enum TestData {
+    /// The repository's root (found from this file's path), for the scripts under test.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Debian's python3, which runs the repository's Python scripts.
+    static let python = URL(fileURLWithPath: "/usr/bin/python3")
+
     /// The real data directory (`DANCER_DATA_DIR`, else `../shared/data` beside the repository), if present.
     static let location: DataLocation? = {
         if let variable = ProcessInfo.processInfo.environment["DANCER_DATA_DIR"], !variable.isEmpty {
             return try? DataLocation(root: URL(fileURLWithPath: variable))
         }
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().resolvingSymlinksInPath()
-        let candidates = [repository.deletingLastPathComponent().appendingPathComponent("shared/data"),
+        let parent = repository.resolvingSymlinksInPath().deletingLastPathComponent()
+        let candidates = [parent.appendingPathComponent("shared/data"),
                           URL(fileURLWithPath: "/work/shared/data")]
         return candidates.lazy.compactMap { try? DataLocation(root: $0) }.first
     }()

@@ -7,8 +7,7 @@ import Testing
 @Suite("train-cells.sh")
 struct TrainCellsScriptTests {
     static let bash = URL(fileURLWithPath: "/bin/bash")
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/train-cells.sh")
+    static let script = TestData.repository.appendingPathComponent("scripts/train-cells.sh")
 
     /// A scratch folder with a fake data directory and a fake `dancer` logging to `calls.log`.
     func setUp() throws -> (root: URL, environment: [String: String]) {
