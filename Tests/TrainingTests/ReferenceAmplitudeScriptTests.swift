@@ -66,7 +66,7 @@ struct ReferenceAmplitudeScriptTests {
         #expect(seed["DANCER"]?.allSatisfy { $0 > 0.5 } == true)
     }
 
-    @Test("a missing PROTOCOL.md, one without the seed table, an empty evals folder and a missing record are each named")
+    @Test("a missing PROTOCOL.md, one without the seed table, an empty evals folder, a missing record and evaluations of different test records are each named")
     func refusals() throws {
         guard Self.pythonAvailable else { return }
         let root = try TestData.scratchDirectory()
@@ -88,5 +88,13 @@ struct ReferenceAmplitudeScriptTests {
         #expect(empty.status != 0 && empty.stderr.contains("\(root.path): no *-emb.json evaluation files"), "\(empty.stderr)")
         let noRecords = try run(["--protocol", Self.protocolFile.path, "--mitdb", root.path])
         #expect(noRecords.status != 0 && noRecords.stderr.contains("\(root.path)/103.hea: missing"), "\(noRecords.stderr)")
+        let evals = root.appendingPathComponent("evals")
+        try FileManager.default.createDirectory(at: evals, withIntermediateDirectories: true)
+        for (model, records) in [("a", #"["103"]"#), ("b", #"["103", "105"]"#)] {
+            try Data(#"{"model": "\#(model)", "testRecords": \#(records), "levels": []}"#.utf8)
+                .write(to: evals.appendingPathComponent("\(model)-emb.json"))
+        }
+        let mixed = try run(["--protocol", Self.protocolFile.path, "--evals", evals.path])
+        #expect(mixed.status != 0 && mixed.stderr.contains("b-emb.json: test records ['103', '105'] differ"), "\(mixed.stderr)")
     }
 }

@@ -6,8 +6,9 @@ implies the amplitude of their clean references: SNR = 20·log10(rms(x) / rms(x 
 rms(x) ≈ RMSE · 10^(SNR/20) (exact for one segment; for means over segments it is within a
 few per cent, as our own rows show). This script prints that implied amplitude for every
 row of the seed README's emb table (from ../shared/docs/PROTOCOL.md) and of ours (from
-docs/results/evals/*-emb.json, pooled and MLII), and beside them the mean RMS of the test
-records' segments measured directly, with and without the protocol's mean-centring.
+docs/results/evals/*-emb.json, pooled and MLII), and beside them the mean RMS of the
+segments of the test records those evaluations name, measured directly, with and without
+the protocol's mean-centring.
 
     python3 scripts/reference/reference_amplitude.py [--protocol FILE] [--mitdb DIR] [--evals DIR]
 
@@ -22,7 +23,6 @@ import os
 import re
 from statistics import fmean
 
-TEST_RECORDS = ["103", "105", "111", "116", "118", "122", "205", "213", "219", "223", "230"]
 LEVELS = ["−4", "−2", "0", "2", "4"]
 
 
@@ -47,10 +47,14 @@ def seed_rows(protocol_path):
 
 
 def our_rows(evals_dir):
-    """Our emb rows, run means: {model: (pooled [(snr, rmse)], MLII [(snr, rmse)])}."""
-    rows = {}
+    """Our emb rows, run means, and the test records they share:
+    ({model: (pooled [(snr, rmse)], MLII [(snr, rmse)])}, [record])."""
+    rows, records = {}, None
     for path in sorted(glob.glob(os.path.join(evals_dir, "*-emb.json"))):
         report = json.load(open(path, encoding="utf-8"))
+        if records is not None and report.get("testRecords") != records:
+            raise SystemExit(f"{path}: test records {report.get('testRecords')} differ from the other evaluations' {records}")
+        records = report.get("testRecords")
         pooled, mlii = [], []
         for level in report["levels"]:
             for target, runs in ((pooled, level["runs"]), (mlii, level.get("byLead", {}).get("MLII", []))):
@@ -59,7 +63,9 @@ def our_rows(evals_dir):
         rows[report["model"]] = (pooled, mlii)
     if not rows:
         raise SystemExit(f"{evals_dir}: no *-emb.json evaluation files")
-    return rows
+    if not records:
+        raise SystemExit(f"{evals_dir}: the evaluations name no test records")
+    return rows, records
 
 
 def implied(row):
@@ -91,10 +97,10 @@ def read_format_212(record_path):
     return signals
 
 
-def measured_amplitudes(mitdb, segment=512):
-    """Mean RMS of the non-overlapping test segments: {(leads, centred): value}."""
+def measured_amplitudes(mitdb, records, segment=512):
+    """Mean RMS of the records' non-overlapping segments: {(leads, centred): value}."""
     values = {}
-    for record in TEST_RECORDS:
+    for record in records:
         for index, (_, signal) in enumerate(read_format_212(os.path.join(mitdb, record))):
             for start in range(0, len(signal) - segment + 1, segment):
                 piece = signal[start:start + segment]
@@ -125,8 +131,8 @@ def main():
     parser.add_argument("--evals", default=os.path.join(repository, "docs", "results", "evals"))
     args = parser.parse_args()
     seed = seed_rows(args.protocol)
-    ours = our_rows(args.evals)
-    measured = measured_amplitudes(args.mitdb)
+    ours, records = our_rows(args.evals)
+    measured = measured_amplitudes(args.mitdb, records)
     table("Implied reference amplitude, mV (RMSE · 10^(SNR/20)), seed README, emb",
           [(name, implied(row)) for name, row in seed.items()])
     table("Implied reference amplitude, mV, ours, emb, both leads pooled",
