@@ -3,7 +3,8 @@ import ProcessTestSupport
 import Testing
 
 /// `scripts/reference/reference_amplitude.py` (docs/protocol.md, finding 6): on the real data and
-/// the shipped evaluations, the amplitude our rows imply is the amplitude our test segments have;
+/// the shipped evaluations, the amplitude our rows imply is the amplitude our test segments have,
+/// and min-max scaling, which comes close to the seed's amplitude, is ruled out by its rows;
 /// and every missing input is refused with its path.
 @Suite("reference_amplitude.py")
 struct ReferenceAmplitudeScriptTests {
@@ -64,6 +65,12 @@ struct ReferenceAmplitudeScriptTests {
             #expect(values.allSatisfy { (0.47...0.483).contains($0) }, "seed \(name): \(values)")
         }
         #expect(seed["DANCER"]?.allSatisfy { $0 > 0.5 } == true)
+        // Per-segment min-max scaling to [0, 1] comes near the seed's amplitude, but a segment's
+        // mean then holds so much of its power that returning it would beat the seed's U-Net.
+        let minMax = try #require(measured["both leads"].flatMap { $0.count == 4 ? $0 : nil }, "\(measured)")
+        #expect(abs(minMax[2] - 0.456) < 0.002 && abs(minMax[3] - 8.95) < 0.02, "\(minMax)")
+        let seedUNet = try #require(seed["U-Net"])
+        #expect(seedUNet[0..<3].allSatisfy { $0 < minMax[3] }, "\(seedUNet)")
     }
 
     @Test("a missing PROTOCOL.md, one without the seed table, an empty evals folder, a missing record and evaluations of different test records are each named")

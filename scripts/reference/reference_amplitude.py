@@ -7,8 +7,11 @@ rms(x) ≈ RMSE · 10^(SNR/20) (exact for one segment; for means over segments i
 few per cent, as our own rows show). This script prints that implied amplitude for every
 row of the seed README's emb table (from ../shared/docs/PROTOCOL.md) and of ours (from
 docs/results/evals/*-emb.json, pooled and MLII), and beside them the mean RMS of the
-segments of the test records those evaluations name, measured directly, with and without
-the protocol's mean-centring.
+segments of the test records those evaluations name, measured directly: with and without
+the protocol's mean-centring, and scaled per segment to [0, 1] (min-max), a common ECG
+pre-processing. For the last it also prints the share of the segments' power in their mean:
+were the seed's references scaled that way and SNR measured on them uncentred, returning a
+noisy segment's mean (centred noise leaves it the clean one's) would score that SNR.
 
     python3 scripts/reference/reference_amplitude.py [--protocol FILE] [--mitdb DIR] [--evals DIR]
 
@@ -98,19 +101,30 @@ def read_format_212(record_path):
 
 
 def measured_amplitudes(mitdb, records, segment=512):
-    """Mean RMS of the records' non-overlapping segments: {(leads, centred): value}."""
-    values = {}
+    """Mean RMS of the records' non-overlapping segments, {(leads, scaling): value}, scaling one
+    of "centred", "raw", "min-max"; and the mean share of the min-max segments' power in their
+    mean, 10·log10(P / P_centred) dB, {leads: value}."""
+    values, shares = {}, {}
     for record in records:
         for index, (_, signal) in enumerate(read_format_212(os.path.join(mitdb, record))):
             for start in range(0, len(signal) - segment + 1, segment):
                 piece = signal[start:start + segment]
                 square = math.fsum(v * v for v in piece) / segment
                 mean = math.fsum(piece) / segment
-                for centred, power in ((True, max(square - mean * mean, 0)), (False, square)):
-                    values.setdefault(("both leads", centred), []).append(math.sqrt(power))
-                    if index == 0:
-                        values.setdefault(("MLII", centred), []).append(math.sqrt(power))
-    return {key: fmean(v) for key, v in values.items()}
+                low, span = min(piece), max(piece) - min(piece)
+                entries = [("centred", max(square - mean * mean, 0)), ("raw", square)]
+                if span > 0:
+                    scaled = [(v - low) / span for v in piece]
+                    scaled_square = math.fsum(v * v for v in scaled) / segment
+                    scaled_mean = math.fsum(scaled) / segment
+                    entries.append(("min-max", scaled_square))
+                    share = 10 * math.log10(scaled_square / (scaled_square - scaled_mean ** 2))
+                    for leads in ("both leads", "MLII") if index == 0 else ("both leads",):
+                        shares.setdefault(leads, []).append(share)
+                for scaling, power in entries:
+                    for leads in ("both leads", "MLII") if index == 0 else ("both leads",):
+                        values.setdefault((leads, scaling), []).append(math.sqrt(power))
+    return {key: fmean(v) for key, v in values.items()}, {key: fmean(v) for key, v in shares.items()}
 
 
 def table(title, rows):
@@ -132,19 +146,20 @@ def main():
     args = parser.parse_args()
     seed = seed_rows(args.protocol)
     ours, records = our_rows(args.evals)
-    measured = measured_amplitudes(args.mitdb, records)
+    measured, shares = measured_amplitudes(args.mitdb, records)
     table("Implied reference amplitude, mV (RMSE · 10^(SNR/20)), seed README, emb",
           [(name, implied(row)) for name, row in seed.items()])
     table("Implied reference amplitude, mV, ours, emb, both leads pooled",
           [(name, implied(pooled)) for name, (pooled, _) in ours.items()])
     table("Implied reference amplitude, mV, ours, emb, MLII segments",
           [(name, implied(mlii)) for name, (_, mlii) in ours.items() if mlii])
-    print("\nMeasured mean RMS of the 512-sample test segments, mV\n")
-    print("| leads | mean-centred (the protocol) | not centred |")
-    print("|---|---|---|")
+    print("\nMeasured mean RMS of the 512-sample test segments, mV (min-max: unitless)\n")
+    print("| leads | mean-centred (the protocol) | not centred | min-max to [0, 1] | "
+          "power in the min-max mean, dB |")
+    print("|---|---|---|---|---|")
     for leads in ("both leads", "MLII"):
-        print(f"| {leads} | {measured[(leads, True)]:.3f} | {measured[(leads, False)]:.3f} |")
-
+        print(f"| {leads} | {measured[(leads, 'centred')]:.3f} | {measured[(leads, 'raw')]:.3f} | "
+              f"{measured[(leads, 'min-max')]:.3f} | {shares[leads]:.2f} |")
 
 if __name__ == "__main__":
     main()
