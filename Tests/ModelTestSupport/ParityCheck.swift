@@ -93,8 +93,8 @@ public struct ParityCheck {
     /// The gradient bound gives way where the backward pass itself is ill-conditioned: it is
     /// the larger of 1e-3 and 3× how much *our own* gradient moves when the input is
     /// perturbed by ±1e-6 (relative). The shrinkage models' gradients are ill-conditioned at
-    /// the reference input (kinks of soft thresholds, ReLUs and max-pools within rounding of
-    /// an element): under the probe DANCER's move by up to 7 %, dancer-spatial's 9 %, the
+    /// the reference input (most likely elements within rounding of a kink: soft thresholds,
+    /// ReLUs, max-pools): under the probe DANCER's move by up to 7 %, dancer-spatial's 9 %, the
     /// U-Net's 0.003 %; DANCER's differ from the reference by up to 0.9 % on an AVX2 machine
     /// (within 1e-3 on the AVX-512 ones, whose BLAS rounds otherwise). A real bug still shows
     /// as an O(1) error.
