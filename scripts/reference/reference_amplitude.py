@@ -107,6 +107,7 @@ def measured_amplitudes(mitdb, records, segment=512):
     values, shares = {}, {}
     for record in records:
         for index, (_, signal) in enumerate(read_format_212(os.path.join(mitdb, record))):
+            groups = ("both leads", "MLII") if index == 0 else ("both leads",)
             for start in range(0, len(signal) - segment + 1, segment):
                 piece = signal[start:start + segment]
                 square = math.fsum(v * v for v in piece) / segment
@@ -119,10 +120,10 @@ def measured_amplitudes(mitdb, records, segment=512):
                     scaled_mean = math.fsum(scaled) / segment
                     entries.append(("min-max", scaled_square))
                     share = 10 * math.log10(scaled_square / (scaled_square - scaled_mean ** 2))
-                    for leads in ("both leads", "MLII") if index == 0 else ("both leads",):
+                    for leads in groups:
                         shares.setdefault(leads, []).append(share)
                 for scaling, power in entries:
-                    for leads in ("both leads", "MLII") if index == 0 else ("both leads",):
+                    for leads in groups:
                         values.setdefault((leads, scaling), []).append(math.sqrt(power))
     return {key: fmean(v) for key, v in values.items()}, {key: fmean(v) for key, v in shares.items()}
 
