@@ -105,8 +105,8 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "TrainingTests",
-            dependencies: ["Training", "Zoo", "DenoiserKit", "ECG", "Layers", "SafeTensors", "ProcessTestSupport"]),
-        .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "ZipArchive", "Random"],
+            dependencies: ["Training", "Zoo", "DenoiserKit", "ECG", "Layers", "SafeTensors", "Tensors", "ProcessTestSupport"]),
+        .testTarget(name: "DenoiserKitTests", dependencies: ["DenoiserKit", "Zoo", "ECG", "Layers", "SafeTensors", "Tensors", "ZipArchive", "Random"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "RegistryCodegenTests", dependencies: ["RegistryCodegenCore"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralModelTests", dependencies: ["ModelTestSupport", "DenoiserKit", "Layers", "Zoo"]),

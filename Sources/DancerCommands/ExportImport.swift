@@ -1,5 +1,6 @@
 import ArgumentParser
 import DenoiserKit
+import ECG
 import Foundation
 import Zoo
 
@@ -51,6 +52,9 @@ extension Dancer {
         @Option(help: ArgumentHelp("Model configuration as JSON (default: the registry's), e.g. '{\"widths\":[16,32],\"kernelSize\":3}'.", valueName: "json"))
         var config: String?
 
+        @Option(help: "What the weights expect each input segment divided by: peak or std (default: what `dancer export` recorded, else peak, the protocol's).")
+        var inputScaling: InputScaling?
+
         func validate() throws {
             guard output.hasSuffix(".zip") else { throw ValidationError("-o \(output): a checkpoint is a .zip; name it *.zip") }
             if let config, (try? JSONDecoder().decode(JSONValue.self, from: Data(config.utf8))) == nil {
@@ -62,7 +66,7 @@ extension Dancer {
             let configuration = try config.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
             let checkpoint = try WeightsTransfer(zoo: .shared).checkpoint(
                 model: model, weightsAt: URL(fileURLWithPath: weights), configuration: configuration,
-                noise: noise?.rawValue, notes: notes)
+                noise: noise?.rawValue, notes: notes, inputScaling: inputScaling)
             try checkpoint.write(to: URL(fileURLWithPath: output))
             print("wrote \(output) (\(checkpoint.weights.tensors.count) tensors of \(model))")
         }

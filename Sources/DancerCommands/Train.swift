@@ -1,5 +1,6 @@
 import ArgumentParser
 import DenoiserKit
+import ECG
 import Foundation
 import Training
 import Zoo
@@ -77,6 +78,10 @@ struct Train: ParsableCommand {
                                discussion: "Another weight trains another model: ship it under its own checkpoint name."))
     var similarityWeight: Double?
 
+    @Option(help: ArgumentHelp("What each input segment is divided by: peak (max|x|, the protocol's) or std (its standard deviation).",
+                               discussion: "The checkpoint records it and the zoo scales inputs the same way when it runs the weights; std is not the protocol's model, so ship it under its own checkpoint name."))
+    var inputScaling: InputScaling?
+
     @Option(help: "Steps between progress lines.")
     var reportEvery = 50
 
@@ -117,12 +122,14 @@ struct Train: ParsableCommand {
         options.trainRecords = try trainRecords.map { try OptionParsing.records($0, option: "--train-records") }
         options.inputSNR = try inputSNR.map { try OptionParsing.snrRange($0, option: "--input-snr") }
         options.similarityWeight = similarityWeight
+        options.inputScaling = inputScaling
         try options.validate()
         return options
     }
 }
 
 extension TrainingOptions.Schedule: ExpressibleByArgument {}
+extension InputScaling: ExpressibleByArgument {}
 
 /// Turns the Training library's errors into usage errors that name the flag.
 enum TrainingFlags {

@@ -23,14 +23,19 @@ struct WeightsTransfer {
         var weights = loaded.weights
         weights.metadata["dancer.model"] = entry.id
         weights.metadata["dancer.config"] = (try? String(decoding: JSONEncoder().encode(loaded.manifest.config), as: UTF8.self)) ?? ""
+        weights.metadata[Self.inputScalingKey] = loaded.manifest.effectiveInputScaling.rawValue
         try write(weights.serialized(), to: url, flag: "-o")
     }
 
+    /// The safetensors metadata key under which `dancer export` records the input scaling.
+    static let inputScalingKey = "dancer.input_scaling"
+
     /// A checkpoint of `model` from PyTorch weights, after checking every tensor's name, shape
     /// and dtype against the model built with `configuration` (default: the one recorded by
-    /// `dancer export`, else the registry's).
+    /// `dancer export`, else the registry's). The input scaling is `inputScaling`, else the one
+    /// `dancer export` recorded, else the protocol's peak.
     func checkpoint(model: String, weightsAt url: URL, configuration: JSONValue? = nil,
-                    noise: String? = nil, notes: String? = nil) throws -> Checkpoint {
+                    noise: String? = nil, notes: String? = nil, inputScaling: InputScaling? = nil) throws -> Checkpoint {
         let entry = try zoo.entry(model)
         guard FileManager.default.fileExists(atPath: url.path) else { throw CommandError("\(url.path): file not found") }
         let file: SafeTensorsFile
@@ -41,14 +46,21 @@ struct WeightsTransfer {
         let recorded = file.metadata["dancer.model"] == model
             ? file.metadata["dancer.config"].flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) } : nil
         let config = try configuration ?? recorded ?? entry.config ?? zoo.factory(model).defaultConfiguration()
+        let recordedScaling = try file.metadata[Self.inputScalingKey].map { value in
+            guard let scaling = InputScaling(rawValue: value) else {
+                throw CommandError("\(url.path): metadata \(Self.inputScalingKey) is '\(value)', expected one of \(InputScaling.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return scaling
+        }
+        let scaling = inputScaling ?? recordedScaling ?? .peak
         let network = try zoo.makeNetwork(model, configuration: config)
         try checkNames(file, against: network.layer.safeTensorsFile(), model: model, path: url.path)
         try network.layer.load(file, source: url.path)
         let manifest = CheckpointManifest(modelId: entry.id, target: entry.target, config: config, noise: noise,
-                                          training: nil, metrics: nil)
+                                          training: nil, metrics: nil, inputScaling: scaling == .peak ? nil : scaling)
         let weights = network.layer.safeTensorsFile(metadata: ["dancer.model": entry.id])
         let card = ModelCardText.imported(entry: entry, parameters: network.layer.parameterCount, source: url,
-                                          noise: noise, notes: notes)
+                                          noise: noise, notes: notes, inputScaling: scaling)
         return Checkpoint(manifest: manifest, weights: weights, modelCard: card)
     }
 
@@ -77,7 +89,8 @@ struct WeightsTransfer {
 
 /// MODEL_CARD.md texts written by the CLI.
 enum ModelCardText {
-    static func imported(entry: Registry.Entry, parameters: Int, source: URL, noise: String?, notes: String?) -> String {
+    static func imported(entry: Registry.Entry, parameters: Int, source: URL, noise: String?, notes: String?,
+                         inputScaling: InputScaling) -> String {
         let sha = (try? SHA256.hash(fileAt: source)) ?? "unknown"
         return """
         # \(entry.id) — imported weights
@@ -87,6 +100,7 @@ enum ModelCardText {
         - Reference: \(entry.reference)
         - Parameters: \(parameters)
         - Noise type: \(noise ?? "unspecified")
+        - Input scaling: each segment divided by \(inputScaling == .peak ? "max|x| + 1e-8 (the protocol's)" : "std(x) + 1e-8")
         - Imported from: `\(source.lastPathComponent)` (sha256 \(sha)) with `dancer import`
         - Notes: \(notes ?? "none")
 

@@ -1,3 +1,4 @@
+import ECG
 import Foundation
 
 /// `manifest.json` of a checkpoint archive: what the weights are and where they came from.
@@ -18,13 +19,15 @@ public struct CheckpointManifest: Codable, Equatable, Sendable {
     public var training: TrainingRecord?
     /// What it achieved (same keys as the registry's metrics).
     public var metrics: [String: Double]?
+    /// How inputs are scaled for these weights; `nil` (absent) is the protocol's `.peak`.
+    public var inputScaling: InputScaling?
     /// ISO 8601 time of writing.
     public var createdAt: String
     /// The DANCER Zoo version (or git commit) that wrote it.
     public var codeVersion: String
 
     public init(modelId: String, target: String, config: JSONValue, noise: String? = nil,
-                training: TrainingRecord? = nil, metrics: [String: Double]? = nil,
+                training: TrainingRecord? = nil, metrics: [String: Double]? = nil, inputScaling: InputScaling? = nil,
                 createdAt: Date = Date(), codeVersion: String = DANCERZooVersion.current) {
         self.formatVersion = Self.currentFormatVersion
         self.modelId = modelId
@@ -33,9 +36,13 @@ public struct CheckpointManifest: Codable, Equatable, Sendable {
         self.noise = noise
         self.training = training
         self.metrics = metrics
+        self.inputScaling = inputScaling
         self.createdAt = ISO8601DateFormatter().string(from: createdAt)
         self.codeVersion = codeVersion
     }
+
+    /// The scaling the weights were trained with (the protocol's peak when none is recorded).
+    public var effectiveInputScaling: InputScaling { inputScaling ?? .peak }
 }
 
 /// How a checkpoint was trained (PROTOCOL.md), recorded in its manifest and card.

@@ -132,7 +132,8 @@ public final class ModelZoo: @unchecked Sendable {
         try network.layer.load(checkpoint.weights, source: path)
         let card = ModelCard(id: entry.id, family: entry.family, summary: entry.summary, reference: entry.reference,
                              parameterCount: network.layer.parameterCount)
-        return NeuralDenoiser(network: network.layer, card: card, lengthMultiple: network.lengthMultiple)
+        return NeuralDenoiser(network: network.layer, card: card, lengthMultiple: network.lengthMultiple,
+                              inputScaling: checkpoint.manifest.effectiveInputScaling)
     }
 
     /// Where a checkpoint argument points: a registered archive (with its sha256) or a path.

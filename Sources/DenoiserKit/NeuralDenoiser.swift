@@ -2,9 +2,10 @@ import ECG
 import Layers
 import Tensors
 
-/// The adapter shared by every neural model: scales each segment by its peak
-/// (`s = max|x| + 1e-8`, as in training), runs the network in evaluation mode without
-/// recording gradients, and restores the scale.
+/// The adapter shared by every neural model: divides each segment by its scale (the
+/// ``InputScaling`` it was trained with, the protocol's peak `s = max|x| + 1e-8` unless its
+/// checkpoint says otherwise), runs the network in evaluation mode without recording
+/// gradients, and restores the scale.
 ///
 /// ```swift
 /// let denoiser = NeuralDenoiser(network: DANCER(), card: card)
@@ -15,11 +16,14 @@ public final class NeuralDenoiser: Denoiser {
     public let card: ModelCard
     /// The factor every segment length must be a multiple of (the network's down-sampling).
     public let lengthMultiple: Int
+    /// How each segment is scaled before the network sees it.
+    public let inputScaling: InputScaling
 
-    public init(network: any Layer, card: ModelCard, lengthMultiple: Int = 16) {
+    public init(network: any Layer, card: ModelCard, lengthMultiple: Int = 16, inputScaling: InputScaling = .peak) {
         self.network = network
         self.card = card
         self.lengthMultiple = lengthMultiple
+        self.inputScaling = inputScaling
         network.setTraining(false)
     }
 
@@ -33,9 +37,9 @@ public final class NeuralDenoiser: Denoiser {
         }
         var scaled = segments, scales = [Float](repeating: 1, count: count)
         for k in 0..<count {
-            let peak = segments[(k * length)..<((k + 1) * length)].reduce(0) { max($0, abs($1)) } + 1e-8
-            scales[k] = peak
-            for t in 0..<length { scaled[k * length + t] /= peak }
+            let scale = inputScaling.scale(of: segments[(k * length)..<((k + 1) * length)])
+            scales[k] = scale
+            for t in 0..<length { scaled[k * length + t] /= scale }
         }
         let output = withoutGradients { network(Tensor(shape: [count, 1, length], scalars: scaled)) }
         var result = output.scalars

@@ -4,7 +4,8 @@ import Random
 /// A batch of `[count, 1, segmentLength]` segments as flat Float arrays, ready for a model.
 ///
 /// Both `clean` and `noisy` of segment `i` are divided by `scales[i] = max|noisy| + 1e-8`
-/// (PROTOCOL.md "Model input scaling"); multiply by `scales[i]` to get mV back.
+/// (PROTOCOL.md "Model input scaling"; ``rescale(to:)`` changes the scaling); multiply by
+/// `scales[i]` to get mV back.
 ///
 /// ```swift
 /// let batch = try stream.nextBatch(size: 64)
@@ -49,6 +50,27 @@ public struct SegmentBatch: Sendable {
     public func restored(_ values: [Float], segment i: Int) -> [Float] {
         let s = scales[i]
         return values[(i * segmentLength)..<((i + 1) * segmentLength)].map { $0 * s }
+    }
+
+    /// Rescales every segment from the peak scaling it was filled with to `scaling`: segment `i`
+    /// becomes `x·s/s'` with `s' = scaling.scale(of: noisy·s)`, and `scales[i]` becomes `s'`.
+    /// The protocol's `.peak` leaves the batch untouched (bit for bit).
+    ///
+    /// ```swift
+    /// var batch = try stream.nextBatch(size: 64)
+    /// batch.rescale(to: .standardDeviation)   // every noisy segment now has unit standard deviation
+    /// ```
+    public mutating func rescale(to scaling: InputScaling) {
+        guard scaling != .peak else { return }
+        let n = segmentLength
+        for i in 0..<count {
+            let range = (i * n)..<((i + 1) * n)
+            let old = scales[i]
+            let new = scaling.scale(of: noisy[range].lazy.map { $0 * old })
+            let factor = old / new
+            for t in range { noisy[t] *= factor; clean[t] *= factor }
+            scales[i] = new
+        }
     }
 
     /// Fills slot `slot` with the segment at `origin`: copies clean, draws noise with `rng`, mixes at

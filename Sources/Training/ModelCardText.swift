@@ -36,8 +36,8 @@ struct ModelCardText {
 
         - Model id `\(entry.id)`, target `\(entry.target)`, \(parameterCount) trainable parameters.
         - Configuration: `\(Self.json(manifest.config))`.
-        - Input: `[batch, 1, 512]` single-lead segments at 360 Hz, mean-centred and divided by
-          `max|noisy| + 1e-8`; the output is multiplied back (PROTOCOL.md "Model input scaling").
+        - Input: `[batch, 1, 512]` single-lead segments at 360 Hz, mean-centred and \(Self.scaling(options.effectiveInputScaling));
+          the output is multiplied back (PROTOCOL.md "Model input scaling"\(options.effectiveInputScaling == .peak ? "" : "; not the protocol's scaling")).
         - Written by DANCER Zoo \(manifest.codeVersion) on \(manifest.createdAt); protocol `\(TrainedCheckpoint.protocolVersion)`.
         """
     }
@@ -93,6 +93,14 @@ struct ModelCardText {
     /// An SNR range as the card writes it: `[−6, 6] dB`.
     static func range(_ range: ClosedRange<Float>) -> String {
         "[\(number(range.lowerBound)), \(number(range.upperBound))] dB"
+    }
+
+    /// What a segment is divided by under `scaling`, as the card and the notes write it.
+    static func scaling(_ scaling: InputScaling) -> String {
+        switch scaling {
+        case .peak: return "divided by `max|noisy| + 1e-8`"
+        case .standardDeviation: return "divided by `std(noisy) + 1e-8` (z-scored)"
+        }
     }
 
     /// The training loss with cosine weight `weight`, as the card, the notes and the plots

@@ -25,7 +25,8 @@ enum TrainedCheckpoint {
             metrics["validation_snr_db"] = best.validationSNR
         }
         let manifest = CheckpointManifest(modelId: options.model, target: entry.target, config: configuration,
-                                          noise: options.noise.rawValue, training: record, metrics: metrics)
+                                          noise: options.noise.rawValue, training: record, metrics: metrics,
+                                          inputScaling: options.effectiveInputScaling == .peak ? nil : options.effectiveInputScaling)
         let card = ModelCardText(entry: entry, manifest: manifest, options: options, progress: progress,
                                  parameterCount: session.network.parameterCount,
                                  validationCount: session.validation.count).markdown
@@ -42,6 +43,9 @@ enum TrainedCheckpoint {
         }
         if !options.usesProtocolLoss {
             notes.append("NOT the protocol's loss: \(ModelCardText.loss(similarityWeight: options.effectiveSimilarityWeight))")
+        }
+        if options.effectiveInputScaling != .peak {
+            notes.append("NOT the protocol's input scaling: \(ModelCardText.scaling(options.effectiveInputScaling))")
         }
         if options.trainRecords != nil {
             notes.append("NOT the protocol's training set: records \(options.effectiveTrainRecords.joined(separator: ","))")

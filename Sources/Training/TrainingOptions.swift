@@ -63,6 +63,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     /// validation; `nil` is the protocol's 0.1 (``DenoisingLoss/similarityWeight``). Another
     /// weight trains another model: it ships under its own checkpoint name.
     public var similarityWeight: Double?
+    /// How every training and validation input is scaled before the network sees it; `nil`
+    /// is the protocol's peak scaling. The checkpoint records it, so the zoo runs the weights
+    /// with the same scaling; another scaling trains another model (its own checkpoint name).
+    public var inputScaling: InputScaling?
 
     /// The protocol's defaults for one model, noise type and seed.
     ///
@@ -89,6 +93,8 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     }
     /// Whether the loss is the protocol's (its cosine weight 0.1, given or not).
     public var usesProtocolLoss: Bool { effectiveSimilarityWeight == DenoisingLoss.similarityWeight }
+    /// The input scaling trained and validated with.
+    public var effectiveInputScaling: InputScaling { inputScaling ?? .peak }
 
     /// Checks every value, naming the flag to fix.
     ///
@@ -129,7 +135,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     }
 
     /// The settings that differ from `other`, described for an error message. A similarity
-    /// weight given as the protocol's own value is the same setting as none given.
+    /// weight or input scaling given as the protocol's own value is the same setting as none given.
     func differences(from other: TrainingOptions) -> [String] {
         let mine = (try? JSONValue(encoding: normalised)) ?? .null, theirs = (try? JSONValue(encoding: other.normalised)) ?? .null
         guard case .object(let a) = mine, case .object(let b) = theirs else { return ["unreadable settings"] }
@@ -138,10 +144,12 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
         }
     }
 
-    /// These options with the protocol's similarity weight, when spelled out, written as unset.
+    /// These options with the protocol's similarity weight and input scaling, when spelled
+    /// out, written as unset.
     private var normalised: TrainingOptions {
         var copy = self
         if usesProtocolLoss { copy.similarityWeight = nil }
+        if effectiveInputScaling == .peak { copy.inputScaling = nil }
         return copy
     }
 

@@ -38,7 +38,7 @@ final class TrainingSession {
                                     snrRange: options.effectiveInputSNR, state: saved?.progress.stream)
         validation = try ValidationSet(corpus: validationCorpus, noise: noise, noiseType: options.noise,
                                        seed: options.validationSeed, snrRange: options.effectiveInputSNR,
-                                       limit: options.validationSegments)
+                                       limit: options.validationSegments, scaling: options.effectiveInputScaling)
         if let saved {
             try network.load(saved.weights, source: source)
             try optimizer.restore(saved.optimizer)
@@ -55,7 +55,8 @@ final class TrainingSession {
     /// One optimiser step on the next batch; returns the batch loss.
     func step() throws -> Float {
         optimizer.learningRate = schedule.learningRate(atStep: progress.step)
-        let batch = try stream.nextBatch(size: options.batchSize)
+        var batch = try stream.nextBatch(size: options.batchSize)
+        batch.rescale(to: options.effectiveInputScaling)
         let input = Tensor(shape: batch.shape, scalars: batch.noisy)
         let target = Tensor(shape: batch.shape, scalars: batch.clean)
         let loss = DenoisingLoss.compute(prediction: network(input), target: target,

@@ -18,11 +18,17 @@ public struct ValidationSet: Sendable {
     /// Total examples.
     public var count: Int { batches.reduce(0) { $0 + $1.count } }
 
-    /// Generates the examples; `limit` evenly spaced segments of the full set (0 = all of them).
+    /// Generates the examples; `limit` evenly spaced segments of the full set (0 = all of them),
+    /// each scaled as `scaling` says (the run's input scaling).
     public init(corpus: CleanCorpus, noise: NoiseBank, noiseType: NoiseType, seed: UInt64,
-                snrRange: ClosedRange<Float> = TestSet.trainingSNRRange, limit: Int, batchSize: Int = 128) throws {
+                snrRange: ClosedRange<Float> = TestSet.trainingSNRRange, limit: Int, batchSize: Int = 128,
+                scaling: InputScaling = .peak) throws {
         let set = try TestSet.validation(corpus: corpus, noise: noise, noiseType: noiseType, seed: seed, snrRange: snrRange)
-        batches = try SegmentSelection(set: set, limit: limit).mapBatches(size: batchSize, concurrently: false) { $0 }
+        batches = try SegmentSelection(set: set, limit: limit).mapBatches(size: batchSize, concurrently: false) { batch in
+            var scaled = batch
+            scaled.rescale(to: scaling)
+            return scaled
+        }
     }
 
     /// The mean loss (as in training, with cosine weight `similarityWeight`) and mean SNR_out

@@ -20,9 +20,10 @@ enum CLITestSupport {
     }()
 
     /// Writes a checkpoint of a tiny, randomly initialised `unet` into `directory`; returns its path.
-    static func tinyCheckpoint(in directory: URL, seed: UInt64 = 0) throws -> URL {
+    static func tinyCheckpoint(in directory: URL, seed: UInt64 = 0, inputScaling: InputScaling? = nil) throws -> URL {
         let network = try ModelZoo.shared.makeNetwork("unet", configuration: tinyConfiguration, seed: seed)
-        let manifest = CheckpointManifest(modelId: "unet", target: "UNet", config: tinyConfiguration, noise: "emb")
+        let manifest = CheckpointManifest(modelId: "unet", target: "UNet", config: tinyConfiguration, noise: "emb",
+                                          inputScaling: inputScaling)
         let checkpoint = Checkpoint(manifest: manifest, weights: network.layer.safeTensorsFile(), modelCard: "# tiny unet\n")
         let url = directory.appendingPathComponent("unet-tiny.zip")
         try checkpoint.write(to: url)

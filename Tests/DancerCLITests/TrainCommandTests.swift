@@ -17,6 +17,8 @@ struct TrainCommandTests {
         #expect(defaults.similarityWeight == nil && defaults.inputSNR == nil)
         let changed = try parse(["--similarity-weight", "0.5", "--input-snr", "-6,30"]).trainingOptions()
         #expect(changed.similarityWeight == 0.5 && changed.effectiveSimilarityWeight == 0.5 && changed.inputSNR == -6...30)
+        #expect(defaults.inputScaling == nil && defaults.effectiveInputScaling == .peak)
+        #expect(try parse(["--input-scaling", "std"]).trainingOptions().effectiveInputScaling == .standardDeviation)
     }
 
     @Test("bad values name the flag", arguments: [
@@ -25,6 +27,7 @@ struct TrainCommandTests {
         (["--similarity-weight", "1e6"], "--similarity-weight"),
         (["--input-snr", "6,-6"], "--input-snr"),
         (["--steps", "0"], "--steps"),
+        (["--input-scaling", "zscore"], "--input-scaling"),
     ])
     func refusals(arguments: [String], flag: String) throws {
         do {

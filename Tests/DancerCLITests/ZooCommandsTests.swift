@@ -114,6 +114,32 @@ struct ZooCommandsTests {
                                              "--config", "{not json"]) == ExitCode.validationFailure.rawValue)
     }
 
+    @Test("export then import keeps a std checkpoint's input scaling; --input-scaling overrides it, a bad recorded value is refused")
+    func inputScalingRoundTrip() async throws {
+        let directory = try CLITestSupport.scratchDirectory()
+        let checkpoint = try CLITestSupport.tinyCheckpoint(in: directory, inputScaling: .standardDeviation)
+        let exported = directory.appendingPathComponent("w.safetensors"), imported = directory.appendingPathComponent("back.zip")
+        #expect(await CLITestSupport.dancer(["export", "unet", "--checkpoint", checkpoint.path, "-o", exported.path]) == 0)
+        #expect(try SafeTensorsFile(contentsOf: exported).metadata[WeightsTransfer.inputScalingKey] == "std")
+        #expect(await CLITestSupport.dancer(["import", "unet", exported.path, "-o", imported.path]) == 0)
+        let back = try Checkpoint.read(from: imported)
+        #expect(back.manifest.inputScaling == .standardDeviation && back.modelCard.contains("std(x) + 1e-8"))
+        let overridden = directory.appendingPathComponent("peak.zip")
+        #expect(await CLITestSupport.dancer(["import", "unet", exported.path, "-o", overridden.path, "--input-scaling", "peak"]) == 0)
+        #expect(try Checkpoint.read(from: overridden).manifest.inputScaling == nil)
+        #expect(await CLITestSupport.dancer(["import", "unet", exported.path, "-o", overridden.path, "--input-scaling", "zscore"])
+                == ExitCode.validationFailure.rawValue)
+
+        var spoiled = try SafeTensorsFile(contentsOf: exported)
+        spoiled.metadata[WeightsTransfer.inputScalingKey] = "zscore"
+        let spoiledURL = directory.appendingPathComponent("spoiled.safetensors")
+        try spoiled.serialized().write(to: spoiledURL)
+        let error = #expect(throws: CommandError.self) {
+            try WeightsTransfer(zoo: .shared).checkpoint(model: "unet", weightsAt: spoiledURL)
+        }
+        #expect("\(error.map(String.init(describing:)) ?? "")".contains("dancer.input_scaling is 'zscore', expected one of peak, std"))
+    }
+
     @Test("the PyTorch parity weights import as unet, and not as dancer")
     func parityWeights() throws {
         let url = URL(fileURLWithPath: "/work/shared/parity/unet.safetensors")

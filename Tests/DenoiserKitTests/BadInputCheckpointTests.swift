@@ -59,6 +59,8 @@ private let spoiledCheckpoints: [SpoiledCheckpoint] = [
     .manifest("modelId a number", manifestJSON(modelId: "5"), "manifest.json: Expected to decode String but found number"),
     .manifest("negative seed", manifestJSON(extra: #", "training": {"protocolVersion": "p", "seed": -1, "steps": 1, "batchSize": 1, "learningRate": 0.1}"#),
               "manifest.json: a number does not fit its field"),
+    .manifest("unknown input scaling", manifestJSON(extra: #", "inputScaling": "zscore""#),
+              "invalid String value zscore at inputScaling"),
     .manifest("repeated modelId", manifestJSON(extra: #", "modelId": "dancer""#), "manifest.json: key 'modelId' appears more than once"),
     .manifest("manifest over 1 MiB", manifestJSON(extra: ", \"notes\": \"\(String(repeating: "x", count: 1 << 20))\""),
               "manifest.json is \((1 << 20) + 178) bytes, over the \(Checkpoint.maxManifestSize)-byte limit"),

@@ -54,6 +54,17 @@ struct OptionTests {
         #expect(protocolWeight.differences(from: mseOnly) == ["similarityWeight: saved 0, now unset"])
     }
 
+    @Test("resumption: --input-scaling peak is the same setting as none; std is a difference named inputScaling")
+    func inputScalingDifferences() throws {
+        let unset = TrainingOptions(model: "unet", noise: .emb, seed: 1)
+        var peak = unset, standardised = unset
+        peak.inputScaling = .peak
+        standardised.inputScaling = .standardDeviation
+        #expect(peak.differences(from: unset).isEmpty && unset.differences(from: peak).isEmpty)
+        #expect(standardised.differences(from: peak) == [#"inputScaling: saved unset, now "std""#])
+        #expect(unset.differences(from: standardised) == [#"inputScaling: saved "std", now unset"#])
+    }
+
     @Test("noise portions: test or train, anything else names the flag and the choices")
     func noisePortions() throws {
         #expect(try OptionParsing.noisePortion("test") == .test)

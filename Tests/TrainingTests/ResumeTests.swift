@@ -2,6 +2,7 @@ import DenoiserKit
 import ECG
 import Foundation
 import SafeTensors
+import Tensors
 import Testing
 @testable import Training
 
@@ -112,6 +113,45 @@ struct ResumeTests {
                                                           setting: "similarityWeight") { $0.similarityWeight = nil }
         #expect(checkpoint.manifest.training?.notes?.contains("NOT the protocol's loss: MSE + 0·(1 − cos)") == true)
         #expect(checkpoint.modelCard.contains("`MSE + 0·(1 − cos)`"))
+    }
+
+    @Test("z-scored inputs are trained and validated on, recorded for the zoo, and guard resumption", .enabled(if: TestData.available))
+    func inputScaling() throws {
+        let data = try TestData.require()
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = TestData.tinyOptions(steps: 4)
+        options.inputScaling = .standardDeviation
+        let session = try TrainingSession(options: options, data: data, zoo: ModelZooAccess.zoo, saved: nil, source: "test")
+        let protocolSession = try TrainingSession(options: TestData.tinyOptions(steps: 4), data: data, zoo: ModelZooAccess.zoo,
+                                                  saved: nil, source: "test")
+        let batch = try #require(session.validation.batches.first), peakBatch = try #require(protocolSession.validation.batches.first)
+        for i in 0..<batch.count {
+            let noisy = Array(batch.noisy[(i * batch.segmentLength)..<((i + 1) * batch.segmentLength)])
+            #expect(abs(InputScaling.standardDeviation.scale(of: noisy) - 1) < 1e-4)
+            // The same examples as the protocol's, only scaled otherwise: identical in mV.
+            for (a, b) in zip(batch.restored(batch.clean, segment: i), peakBatch.restored(peakBatch.clean, segment: i)) {
+                #expect(abs(a - b) <= 1e-5 * max(1, abs(b)))
+            }
+        }
+        // A training step sees z-scored inputs: its loss is that of the z-scored batch.
+        var stream = session.stream
+        var next = try stream.nextBatch(size: options.batchSize)
+        next.rescale(to: .standardDeviation)
+        let expected = withoutGradients {
+            DenoisingLoss.compute(prediction: session.network(Tensor(shape: next.shape, scalars: next.noisy)),
+                                  target: Tensor(shape: next.shape, scalars: next.clean)).item
+        }
+        #expect(abs(try session.step() - expected) <= 1e-5 * expected)
+
+        let checkpoint = try Self.trainGuardingResumption(options, data: data, output: directory.appendingPathComponent("std.zip"),
+                                                          setting: "inputScaling") { $0.inputScaling = nil }
+        #expect(checkpoint.manifest.inputScaling == .standardDeviation)
+        #expect(checkpoint.manifest.training?.notes?.contains("NOT the protocol's input scaling: divided by `std(noisy) + 1e-8`") == true)
+        #expect(checkpoint.modelCard.contains("std(noisy) + 1e-8") && checkpoint.modelCard.contains("not the protocol's scaling"))
+        let denoiser = try #require(try ModelZooAccess.zoo.load("unet", checkpoint: directory.appendingPathComponent("std.zip").path)
+                                    as? NeuralDenoiser)
+        #expect(denoiser.inputScaling == .standardDeviation)
     }
 
     /// Trains `options` for 2 steps, checks that the protocol's value of `setting` (made by
