@@ -57,9 +57,13 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public var validationLoss: Double?
     /// Anything a reader should know (e.g. "short demo run, not the full budget").
     public var notes: String?
+    /// Every way the run departed from the protocol's training (another loss, learning rate,
+    /// budget, input scaling, …), one phrase each; empty when it followed the protocol.
+    /// `nil` in manifests written before it was recorded (see ``effectiveDepartures``).
+    public var departures: [String]?
 
     public init(protocolVersion: String, seed: UInt64, steps: Int, batchSize: Int, learningRate: Double,
-                bestStep: Int? = nil, validationLoss: Double? = nil, notes: String? = nil) {
+                bestStep: Int? = nil, validationLoss: Double? = nil, notes: String? = nil, departures: [String]? = nil) {
         self.protocolVersion = protocolVersion
         self.seed = seed
         self.steps = steps
@@ -68,6 +72,16 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         self.bestStep = bestStep
         self.validationLoss = validationLoss
         self.notes = notes
+        self.departures = departures
+    }
+
+    /// The run's departures from the protocol: ``departures`` when recorded; for older
+    /// manifests, the parts of ``notes`` that named one ("NOT the protocol's …", "short run …",
+    /// a changed model configuration, gradient clipping).
+    public var effectiveDepartures: [String] {
+        if let departures { return departures }
+        let markers = ["NOT the protocol's", "short run", "model configuration differs", "gradient norm clipped"]
+        return (notes ?? "").components(separatedBy: "; ").filter { note in markers.contains { note.hasPrefix($0) } }
     }
 }
 

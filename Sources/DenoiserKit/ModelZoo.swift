@@ -133,7 +133,7 @@ public final class ModelZoo: @unchecked Sendable {
         let card = ModelCard(id: entry.id, family: entry.family, summary: entry.summary, reference: entry.reference,
                              parameterCount: network.layer.parameterCount)
         return NeuralDenoiser(network: network.layer, card: card, lengthMultiple: network.lengthMultiple,
-                              inputScaling: checkpoint.manifest.effectiveInputScaling)
+                              inputScaling: checkpoint.manifest.effectiveInputScaling, training: checkpoint.manifest.training)
     }
 
     /// Where a checkpoint argument points: a registered archive (with its sha256) or a path.

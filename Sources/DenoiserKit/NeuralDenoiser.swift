@@ -18,12 +18,17 @@ public final class NeuralDenoiser: Denoiser {
     public let lengthMultiple: Int
     /// How each segment is scaled before the network sees it.
     public let inputScaling: InputScaling
+    /// How the weights were trained, from their checkpoint's manifest; `nil` when it records
+    /// no training run (imported weights) or the network was not loaded from a checkpoint.
+    public let training: TrainingRecord?
 
-    public init(network: any Layer, card: ModelCard, lengthMultiple: Int = 16, inputScaling: InputScaling = .peak) {
+    public init(network: any Layer, card: ModelCard, lengthMultiple: Int = 16, inputScaling: InputScaling = .peak,
+                training: TrainingRecord? = nil) {
         self.network = network
         self.card = card
         self.lengthMultiple = lengthMultiple
         self.inputScaling = inputScaling
+        self.training = training
         network.setTraining(false)
     }
 

@@ -89,6 +89,11 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     /// Settings that replaced the classical filter's registered ones (`dancer eval --config`, a
     /// tuning run); `nil` for every benchmark evaluation.
     public var settings: JSONValue?
+    /// How the evaluated checkpoints were trained off the protocol (another loss, learning
+    /// rate, budget, input scaling, imported weights, …; prefixed by the checkpoint's name when
+    /// runs load different ones); `nil` when every one followed it, or for classical filters.
+    /// `dancer report` refuses such evaluations: they are experiments, not benchmark results.
+    public var trainingDepartures: [String]?
     /// Number of runs.
     public var runs: Int
     /// Noise seed of each run.

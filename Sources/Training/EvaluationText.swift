@@ -14,7 +14,8 @@ extension EvaluationReport {
             "\(model) (checkpoint \(checkpoint ?? "default")) on \(noise.rawValue) noise: \(runs) run(s), \(seedList), "
                 + "\(segmentsPerLevel) segments per level from records \(testRecords.joined(separator: ","))"
                 + (noisePortion.map { ", noise from its \($0.rawValue) portion (a diagnostic, not a benchmark number)" } ?? "")
-                + (settings.map { ", settings changed to \(Self.compactJSON($0)) (tuning, not the zoo's configuration)" } ?? ""),
+                + (settings.map { ", settings changed to \(Self.compactJSON($0)) (tuning, not the zoo's configuration)" } ?? "")
+                + (trainingDepartures.map { "; trained off the protocol (an experiment, not a benchmark number): " + $0.joined(separator: "; ") } ?? ""),
             "",
             ResultFormatting.markdownHeader(first: "input SNR", levels: levels.map(\.snr)),
             ResultFormatting.markdownRow(label: ResultFormatting.displayName(model), levels: levels),

@@ -86,6 +86,7 @@ public struct Evaluator {
         let names = try checkpointNames(zoo: zoo)   // the options are validated by run(distinctRuns:progress:denoiser:)
         let distinct = Set(names.map { $0 ?? "" }).count > 1
         var loaded: [String: any Denoiser] = [:]
+        var departures: [String] = []
         let tuned = try options.settings.map { try zoo.classicalFilter(options.model, overriding: $0) }
         var report = try run(distinctRuns: distinct, progress: progress) { seed in
             if let tuned { return tuned }
@@ -93,11 +94,38 @@ public struct Evaluator {
             if let cached = loaded[name ?? ""] { return cached }
             let denoiser = try zoo.load(options.model, checkpoint: name)
             loaded[name ?? ""] = denoiser
+            let prefix = distinct ? "\(name ?? ""): " : ""
+            departures += Self.trainingDepartures(of: denoiser).map { prefix + $0 }
             return denoiser
         }
         if distinct { report.runCheckpoints = names.map { $0 ?? "" } }
         report.configuration = try zoo.classicalConfiguration(options.model, overriding: options.settings)
+        report.trainingDepartures = departures.isEmpty ? nil : departures
         return report
+    }
+
+    /// How a loaded denoiser's weights were trained off the protocol (its checkpoint's
+    /// ``TrainingRecord/effectiveDepartures``, and another protocol version); a checkpoint
+    /// without a training record (imported weights) is one too. Empty for classical filters.
+    static func trainingDepartures(of denoiser: any Denoiser) -> [String] {
+        guard let neural = denoiser as? NeuralDenoiser else { return [] }
+        guard let training = neural.training else {
+            return ["no training run recorded (imported weights?): how they were trained is unknown"]
+        }
+        var departures = training.effectiveDepartures
+        if training.departures == nil {   // written before departures were recorded: its numbers still tell
+            let reference = TrainingOptions(model: neural.card.id, noise: .emb, seed: training.seed)
+            if training.learningRate != reference.learningRate {
+                departures.append("NOT the protocol's learning rate: \(training.learningRate) (the protocol's \(reference.learningRate))")
+            }
+            if training.batchSize != reference.batchSize {
+                departures.append("NOT the protocol's batch size: \(training.batchSize) (the protocol's \(reference.batchSize))")
+            }
+        }
+        if training.protocolVersion != TrainedCheckpoint.protocolVersion {
+            departures.insert("trained under protocol \(training.protocolVersion), not \(TrainedCheckpoint.protocolVersion)", at: 0)
+        }
+        return departures
     }
 
     /// The checkpoint of each run, in seed order. `{run}` in `options.checkpoint` becomes the

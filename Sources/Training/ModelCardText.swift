@@ -39,7 +39,16 @@ struct ModelCardText {
         - Input: `[batch, 1, 512]` single-lead segments at 360 Hz, mean-centred and \(Self.scaling(options.effectiveInputScaling));
           the output is multiplied back (PROTOCOL.md "Model input scaling"\(options.effectiveInputScaling == .peak ? "" : "; not the protocol's scaling")).
         - Written by DANCER Zoo \(manifest.codeVersion) on \(manifest.createdAt); protocol `\(TrainedCheckpoint.protocolVersion)`.
+        - \(departures)
         """
+    }
+
+    /// Whether the run followed the protocol, and where it did not.
+    private var departures: String {
+        let departures = options.protocolDepartures(registryConfiguration: entry.config)
+        guard !departures.isEmpty else { return "Trained as the protocol prescribes: a benchmark checkpoint." }
+        return "**Trained off the protocol** (an experiment: `dancer report` keeps its evaluations out of the results): "
+            + departures.joined(separator: "; ") + "."
     }
 
     private var data: String {

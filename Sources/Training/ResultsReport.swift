@@ -27,7 +27,8 @@ public struct ResultsReport {
 
     /// Wraps evaluations; two of the same model and noise type are an error naming both files,
     /// and so is a diagnostic evaluation on the training noise or on training/validation
-    /// records (not benchmark numbers).
+    /// records, a tuned classical filter, or checkpoints trained off the protocol (not
+    /// benchmark numbers).
     public init(entries: [Entry]) throws {
         var seen: [String: String] = [:]
         for entry in entries {
@@ -39,6 +40,10 @@ public struct ResultsReport {
                 throw TrainingError.invalidReport(path: entry.source, reason: "evaluates \(entry.report.model) with changed settings "
                     + "\(EvaluationReport.compactJSON(settings)) (`dancer eval --config`), a tuning run rather than the zoo's "
                     + "configuration; keep it out of the results folder, or change the registry's configuration and evaluate again")
+            }
+            if let departures = entry.report.trainingDepartures, !departures.isEmpty {
+                throw TrainingError.invalidReport(path: entry.source, reason: "evaluates checkpoints of \(entry.report.model) trained off the protocol ("
+                    + departures.joined(separator: "; ") + "), an experiment rather than a benchmark result; keep it out of the results folder")
             }
             let trainedOn = entry.report.testRecords.filter { RecordSplit.trainRecords.contains($0) || RecordSplit.validationRecords.contains($0) }
             if !trainedOn.isEmpty {

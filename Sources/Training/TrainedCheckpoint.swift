@@ -18,7 +18,8 @@ enum TrainedCheckpoint {
             protocolVersion: protocolVersion, seed: options.seed, steps: progress.step, batchSize: options.batchSize,
             learningRate: options.learningRate, bestStep: progress.stopping.bestStep,
             validationLoss: progress.stopping.bestLoss,
-            notes: notes(options: options, progress: progress, registryConfiguration: entry.config))
+            notes: notes(options: options, progress: progress, registryConfiguration: entry.config),
+            departures: options.protocolDepartures(registryConfiguration: entry.config))
         var metrics: [String: Double] = [:]
         if let best = progress.log.rows.first(where: { $0.step == progress.stopping.bestStep }) {
             metrics["validation_loss"] = best.validationLoss
@@ -34,27 +35,11 @@ enum TrainedCheckpoint {
                           modelCard: card, attachments: [TrainingLog.entryName: Data(progress.log.csv().utf8)])
     }
 
-    /// What a reader should know beyond the record's numbers.
+    /// What a reader should know beyond the record's numbers: the schedule, why the run
+    /// stopped, the validation set, then every departure from the protocol.
     static func notes(options: TrainingOptions, progress: TrainingState.Progress, registryConfiguration: JSONValue?) -> String {
-        var notes = ["schedule \(options.schedule.rawValue)", progress.stopReason ?? "budget spent",
+        let notes = ["schedule \(options.schedule.rawValue)", progress.stopReason ?? "budget spent",
                      "validation: \(options.validationSegments == 0 ? "all" : String(options.validationSegments)) segments of records \(options.effectiveValidationRecords.joined(separator: ",")), seed \(options.validationSeed)"]
-        if options.inputSNR != nil {
-            notes.append("NOT the protocol's input SNRs: trained and validated on \(ModelCardText.range(options.effectiveInputSNR))")
-        }
-        if !options.usesProtocolLoss {
-            notes.append("NOT the protocol's loss: \(ModelCardText.loss(similarityWeight: options.effectiveSimilarityWeight))")
-        }
-        if options.effectiveInputScaling != .peak {
-            notes.append("NOT the protocol's input scaling: \(ModelCardText.scaling(options.effectiveInputScaling))")
-        }
-        if options.trainRecords != nil {
-            notes.append("NOT the protocol's training set: records \(options.effectiveTrainRecords.joined(separator: ","))")
-        }
-        if let configuration = options.configuration, configuration != registryConfiguration {
-            notes.append("model configuration differs from the registry's")
-        }
-        if let clip = options.clipNorm { notes.append("gradient norm clipped at \(clip)") }
-        if options.steps < TrainingOptions.defaultSteps { notes.append("short run: \(options.steps) of the default \(TrainingOptions.defaultSteps) steps") }
-        return notes.joined(separator: "; ")
+        return (notes + options.protocolDepartures(registryConfiguration: registryConfiguration)).joined(separator: "; ")
     }
 }

@@ -109,6 +109,10 @@ struct EvaluatorTests {
         #expect(report.checkpoint?.hasSuffix("tiny-{run}.zip") == true && report.levels[0].runs.count == 2)
         #expect(report.configuration == nil)                                  // a network's comes with its checkpoint
         #expect(report.levels[0].runs[0].snrOut != report.levels[0].runs[1].snrOut)
+        // Written without a training record: each run's checkpoint is named as of unknown training.
+        let departures = try #require(report.trainingDepartures)
+        #expect(departures.count == 2 && departures[0].contains("tiny-1.zip: no training run recorded")
+                && departures[1].contains("tiny-2.zip: no training run recorded"))
     }
 
     @Test("a registered name evaluates run r with its registered checkpoint <name>-run<r>; a missing run is an error",

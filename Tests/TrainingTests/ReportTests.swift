@@ -240,6 +240,13 @@ struct ReportTests {
         try tuned.jsonData().write(to: directory.appendingPathComponent("b.json"))
         let tuning = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
         #expect(tuning?.description.contains("b.json") == true && tuning?.description.contains("dancer eval --config") == true)
+        var experiment = Self.evaluation("dancer", .ma, gain: 9)   // weights trained off the protocol: not a result
+        experiment.trainingDepartures = ["NOT the protocol's learning rate: 0.003 (the protocol's 0.001)"]
+        try experiment.jsonData().write(to: directory.appendingPathComponent("b.json"))
+        let offProtocol = #expect(throws: TrainingError.self) { try ResultsReport.load(evaluations: directory) }
+        #expect(offProtocol?.description.contains("b.json") == true && offProtocol?.description.contains("trained off the protocol") == true)
+        experiment.trainingDepartures = []   // an empty list is a protocol run
+        #expect(try ResultsReport(entries: [.init(source: "b.json", report: experiment)]).entries.count == 1)
         var seenRecords = Self.evaluation("dancer", .ma, gain: 9)   // on training records: not a result
         seenRecords.testRecords = ["103", "101"]
         try seenRecords.jsonData().write(to: directory.appendingPathComponent("b.json"))
