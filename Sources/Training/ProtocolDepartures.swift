@@ -11,7 +11,7 @@ extension TrainingOptions {
     /// ```swift
     /// var options = TrainingOptions(model: "dancer", noise: .emb, seed: 1)
     /// options.learningRate = 3e-3
-    /// options.protocolDepartures   // ["NOT the protocol's learning rate: 0.003 (the protocol's 0.001)"]
+    /// options.protocolDepartures()   // ["NOT the protocol's learning rate: 0.003 (the protocol's 0.001)"]
     /// ```
     public func protocolDepartures(registryConfiguration: JSONValue? = nil) -> [String] {
         let reference = TrainingOptions(model: model, noise: noise, seed: seed)
