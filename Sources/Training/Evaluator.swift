@@ -114,13 +114,8 @@ public struct Evaluator {
         }
         var departures = training.effectiveDepartures
         if training.departures == nil {   // written before departures were recorded: its numbers still tell
-            let reference = TrainingOptions(model: neural.card.id, noise: .emb, seed: training.seed)
-            if training.learningRate != reference.learningRate {
-                departures.append("NOT the protocol's learning rate: \(training.learningRate) (the protocol's \(reference.learningRate))")
-            }
-            if training.batchSize != reference.batchSize {
-                departures.append("NOT the protocol's batch size: \(training.batchSize) (the protocol's \(reference.batchSize))")
-            }
+            departures += [TrainingOptions.learningRateDeparture(training.learningRate),
+                           TrainingOptions.batchSizeDeparture(training.batchSize)].compactMap { $0 }
         }
         if training.protocolVersion != TrainedCheckpoint.protocolVersion {
             departures.insert("trained under protocol \(training.protocolVersion), not \(TrainedCheckpoint.protocolVersion)", at: 0)

@@ -43,9 +43,9 @@ struct ModelCardText {
         """
     }
 
-    /// Whether the run followed the protocol, and where it did not.
+    /// Whether the run followed the protocol, and where it did not (as its manifest records).
     private var departures: String {
-        let departures = options.protocolDepartures(registryConfiguration: entry.config)
+        let departures = manifest.training?.effectiveDepartures ?? []
         guard !departures.isEmpty else { return "Trained as the protocol prescribes: a benchmark checkpoint." }
         return "**Trained off the protocol** (an experiment: `dancer report` keeps its evaluations out of the results): "
             + departures.joined(separator: "; ") + "."

@@ -28,12 +28,7 @@ extension TrainingOptions {
         if trainRecords != nil, effectiveTrainRecords != reference.effectiveTrainRecords {
             departures.append("NOT the protocol's training set: records \(effectiveTrainRecords.joined(separator: ","))")
         }
-        if learningRate != reference.learningRate {
-            departures.append("NOT the protocol's learning rate: \(Self.number(learningRate)) (the protocol's \(Self.number(reference.learningRate)))")
-        }
-        if batchSize != reference.batchSize {
-            departures.append("NOT the protocol's batch size: \(batchSize) (the protocol's \(reference.batchSize))")
-        }
+        departures += [Self.learningRateDeparture(learningRate), Self.batchSizeDeparture(batchSize)].compactMap { $0 }
         if steps < reference.steps {
             departures.append("short run: \(steps) of the default \(reference.steps) steps")
         } else if steps > reference.steps {
@@ -61,6 +56,17 @@ extension TrainingOptions {
         if validateEvery != reference.validateEvery { differences.append("every \(validateEvery) steps (the protocol's \(reference.validateEvery))") }
         if patience != reference.patience { differences.append("patience \(patience) (the protocol's \(reference.patience))") }
         return differences
+    }
+
+    /// The departure of a run at learning rate `rate`; `nil` at the protocol's.
+    static func learningRateDeparture(_ rate: Double) -> String? {
+        rate == defaultLearningRate ? nil
+            : "NOT the protocol's learning rate: \(number(rate)) (the protocol's \(number(defaultLearningRate)))"
+    }
+
+    /// The departure of a run with `size` examples per step; `nil` at the protocol's.
+    static func batchSizeDeparture(_ size: Int) -> String? {
+        size == defaultBatchSize ? nil : "NOT the protocol's batch size: \(size) (the protocol's \(defaultBatchSize))"
     }
 
     private static func number(_ x: Double) -> String { String(format: "%g", x) }

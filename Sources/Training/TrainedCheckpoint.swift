@@ -14,12 +14,12 @@ enum TrainedCheckpoint {
         let options = session.options, progress = session.progress
         let entry = try zoo.entry(options.model)
         let configuration = try options.configuration ?? entry.config ?? zoo.factory(options.model).defaultConfiguration()
+        let departures = options.protocolDepartures(registryConfiguration: entry.config)
         let record = TrainingRecord(
             protocolVersion: protocolVersion, seed: options.seed, steps: progress.step, batchSize: options.batchSize,
             learningRate: options.learningRate, bestStep: progress.stopping.bestStep,
             validationLoss: progress.stopping.bestLoss,
-            notes: notes(options: options, progress: progress, registryConfiguration: entry.config),
-            departures: options.protocolDepartures(registryConfiguration: entry.config))
+            notes: notes(options: options, progress: progress, departures: departures), departures: departures)
         var metrics: [String: Double] = [:]
         if let best = progress.log.rows.first(where: { $0.step == progress.stopping.bestStep }) {
             metrics["validation_loss"] = best.validationLoss
@@ -37,9 +37,9 @@ enum TrainedCheckpoint {
 
     /// What a reader should know beyond the record's numbers: the schedule, why the run
     /// stopped, the validation set, then every departure from the protocol.
-    static func notes(options: TrainingOptions, progress: TrainingState.Progress, registryConfiguration: JSONValue?) -> String {
+    static func notes(options: TrainingOptions, progress: TrainingState.Progress, departures: [String]) -> String {
         let notes = ["schedule \(options.schedule.rawValue)", progress.stopReason ?? "budget spent",
                      "validation: \(options.validationSegments == 0 ? "all" : String(options.validationSegments)) segments of records \(options.effectiveValidationRecords.joined(separator: ",")), seed \(options.validationSeed)"]
-        return (notes + options.protocolDepartures(registryConfiguration: registryConfiguration)).joined(separator: "; ")
+        return (notes + departures).joined(separator: "; ")
     }
 }

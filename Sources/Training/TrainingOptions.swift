@@ -24,6 +24,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     /// after 10 validations without improvement. Provisional until the validation curves of
     /// full runs (`training-log.csv`) are published with the results; change it there.
     public static let defaultSteps = 10_000
+    /// The protocol's examples per step.
+    public static let defaultBatchSize = 64
+    /// The protocol's Adam learning rate (the schedule's peak).
+    public static let defaultLearningRate = 1e-3
 
     /// Zoo id of the model to train.
     public var model: String
@@ -36,9 +40,9 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     /// Optimiser steps in the budget.
     public var steps = TrainingOptions.defaultSteps
     /// Examples per step.
-    public var batchSize = 64
+    public var batchSize = TrainingOptions.defaultBatchSize
     /// Adam's learning rate (the schedule's peak).
-    public var learningRate = 1e-3
+    public var learningRate = TrainingOptions.defaultLearningRate
     /// Learning-rate schedule.
     public var schedule = Schedule.constant
     /// Steps between validations (and saved states).
