@@ -51,6 +51,12 @@ struct LeadDenoiser {
                 let lambda = WaveletShrinkage.universalThreshold(noiseLevel: sigma, count: signalLength)
                 WaveletShrinkage.softThreshold(&bands.details[level], by: lambda)
             }
+        case .bayes:
+            let sigma = WaveletShrinkage.noiseLevel(bands.details[0])
+            for level in 0..<bands.levels {
+                let lambda = WaveletShrinkage.bayesThreshold(bands.details[level], noiseLevel: sigma)
+                WaveletShrinkage.softThreshold(&bands.details[level], by: lambda)
+            }
         }
     }
 }

@@ -12,6 +12,11 @@ public enum ThresholdRule: String, Codable, CaseIterable, Sendable {
     /// The same formula with `σ` estimated per level from that level's details — for
     /// coloured noise, whose strength differs between bands.
     case levelDependent
+    /// BayesShrink (Chang, Yu & Vetterli, IEEE Trans. Image Process. 9(9), 2000): `σ` from the
+    /// finest details as for ``universal``, and for each level `λ = σ²/σₓ`, where
+    /// `σₓ² = max(mean(d²) − σ², 0)` is that level's signal variance — a level that is mostly
+    /// signal is barely shrunk, one that is all noise is zeroed.
+    case bayes
     /// No thresholding (only the baseline step, if enabled).
     case none
 }
@@ -48,6 +53,21 @@ public enum WaveletShrinkage {
     /// ```
     public static func universalThreshold(noiseLevel sigma: Double, count: Int) -> Double {
         sigma * (2 * log(Double(max(count, 1)))).squareRoot()
+    }
+
+    /// BayesShrink's threshold for one level, `σ²/σₓ` with `σₓ² = max(mean(d²) − σ², 0)` the
+    /// variance the level holds beyond the noise; when it holds none, the largest magnitude (the
+    /// whole level is taken to be noise and vanishes under soft thresholding).
+    ///
+    /// ```swift
+    /// WaveletShrinkage.bayesThreshold(details, noiseLevel: 1)   // 0.5 when mean(d²) = 5
+    /// ```
+    public static func bayesThreshold(_ details: [Double], noiseLevel sigma: Double) -> Double {
+        guard !details.isEmpty else { return 0 }
+        let power = details.reduce(0) { $0 + $1 * $1 } / Double(details.count)
+        let signalVariance = power - sigma * sigma
+        guard signalVariance > 0 else { return details.reduce(0) { max($0, abs($1)) } }
+        return sigma * sigma / signalVariance.squareRoot()
     }
 
     /// Soft thresholding in place: `sign(c)·max(|c| − λ, 0)` — small coefficients vanish,

@@ -100,4 +100,23 @@ struct DWTFilterTests {
         // low SNR: λ = 4.2σ here also shrinks every ECG coefficient by λ.
         #expect(metrics.snrImprovement > 1, "\(wavelet): \(metrics.snrIn) → \(metrics.snrOut) dB")
     }
+
+    /// Not `levelDependent`: on white noise its per-level σ at the coarse levels is mostly ECG,
+    /// which it then shrinks (measured: 3.9 → 1.7 dB); it is meant for coloured noise.
+    @Test("the universal and BayesShrink rules raise the SNR of white noise on the ECG-like signal; BayesShrink by far more")
+    func thresholdRules() throws {
+        let clean = centred(syntheticECG(seconds: 20))
+        let noisy = zip(clean, gaussian(clean.count, seed: 12, sigma: 0.1)).map { $0 + Float($1) }
+        func snrOut(_ rule: ThresholdRule) throws -> Double {
+            let output = try DWTFilter(configuration: DWTFilterConfig(threshold: rule))
+                .denoise(Signal(leads: [noisy], sampleRate: 360)).leads[0]
+            let metrics = try Metrics.evaluate(clean: clean, denoised: output, noisy: noisy)
+            #expect(metrics.snrImprovement > 1, "\(rule): \(metrics.snrIn) → \(metrics.snrOut) dB")
+            return metrics.snrOut
+        }
+        // Measured from 3.9 dB: 5.2 dB (universal), 12.4 dB (BayesShrink: the universal λ ≈ 4.2σ
+        // also shrinks every ECG coefficient; σ²/σₓ is far smaller where the ECG is strong).
+        let universal = try snrOut(.universal), bayes = try snrOut(.bayes)
+        #expect(bayes > universal + 3, "BayesShrink \(bayes) dB, universal \(universal) dB")
+    }
 }

@@ -19,4 +19,21 @@ struct ShrinkageTests {
         WaveletShrinkage.softThreshold(&c, by: 1)
         #expect(c == [-2, 0, 0, 0, 0, 1.5])
     }
+
+    @Test("BayesShrink threshold σ²/σₓ; a level of pure noise is zeroed")
+    func bayesThreshold() {
+        // mean(d²) = 5 and σ = 1: σₓ = 2, λ = 1/2.
+        #expect(abs(WaveletShrinkage.bayesThreshold([1, -3, 1, 3], noiseLevel: 1) - 0.5) < 1e-12)
+        // No variance beyond the noise: λ is the largest magnitude, so everything vanishes.
+        var noiseOnly = [0.5, -1.5, 1.0]
+        let lambda = WaveletShrinkage.bayesThreshold(noiseOnly, noiseLevel: 2)
+        #expect(lambda == 1.5)
+        WaveletShrinkage.softThreshold(&noiseOnly, by: lambda)
+        #expect(noiseOnly == [0, 0, 0])
+        #expect(WaveletShrinkage.bayesThreshold([], noiseLevel: 1) == 0)
+        // On Gaussian data the level-wise estimate σₓ² = mean(d²) − σ² recovers the signal part.
+        let signal = gaussian(20_000, seed: 5, sigma: 0.4), noise = gaussian(20_000, seed: 6, sigma: 0.3)
+        let estimated = WaveletShrinkage.bayesThreshold(zip(signal, noise).map(+), noiseLevel: 0.3)
+        #expect(abs(estimated - 0.09 / 0.4) < 0.01, "λ = \(estimated)")
+    }
 }
