@@ -50,11 +50,13 @@ extension Dancer {
             for entry in ModelZoo.shared.registry.models where selected?.contains(entry.id) ?? true {
                 for checkpoint in entry.checkpoints {
                     let check = RegisteredMetricsCheck(model: entry.id, checkpoint: checkpoint, scope: scope)
-                    for c in try check.run(data: data, progress: { StandardError.print($0) }) {
-                        let line = String(format: "%@ %@/%@ %@: registered %.4f, measured %.4f", c.holds ? "ok  " : "FAIL",
-                                          entry.id, checkpoint.name, c.key, c.registered, c.measured)
+                    // Progress goes to stderr, beside stdout's verdicts: name the checkpoint on it.
+                    let label = "\(entry.id)/\(checkpoint.name)"
+                    for c in try check.run(data: data, progress: { StandardError.print("  \(label): \($0)") }) {
+                        let line = String(format: "%@ %@ %@: registered %.4f, measured %.4f", c.holds ? "ok  " : "FAIL",
+                                          label, c.key, c.registered, c.measured)
                         print(line)
-                        if !c.holds { misses.append("\(entry.id)/\(checkpoint.name) \(c.key)") }
+                        if !c.holds { misses.append("\(label) \(c.key)") }
                     }
                 }
             }
