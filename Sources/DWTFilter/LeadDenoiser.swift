@@ -37,26 +37,22 @@ struct LeadDenoiser {
 
     /// Soft-thresholds every detail level by the configured rule.
     private func shrinkDetails(_ bands: inout WaveletDecomposition, signalLength: Int) {
-        guard bands.levels > 0 else { return }
-        switch configuration.threshold {
-        case .none:
-            return
-        case .universal:
-            let sigma = WaveletShrinkage.noiseLevel(bands.details[0])
-            let lambda = WaveletShrinkage.universalThreshold(noiseLevel: sigma, count: signalLength)
-            for level in 0..<bands.levels { WaveletShrinkage.softThreshold(&bands.details[level], by: lambda) }
-        case .levelDependent:
-            for level in 0..<bands.levels {
+        guard bands.levels > 0, configuration.threshold != .none else { return }
+        let finestNoise = WaveletShrinkage.noiseLevel(bands.details[0])
+        for level in 0..<bands.levels {
+            let lambda: Double
+            switch configuration.threshold {
+            case .universal:
+                lambda = WaveletShrinkage.universalThreshold(noiseLevel: finestNoise, count: signalLength)
+            case .levelDependent:
                 let sigma = WaveletShrinkage.noiseLevel(bands.details[level])
-                let lambda = WaveletShrinkage.universalThreshold(noiseLevel: sigma, count: signalLength)
-                WaveletShrinkage.softThreshold(&bands.details[level], by: lambda)
+                lambda = WaveletShrinkage.universalThreshold(noiseLevel: sigma, count: signalLength)
+            case .bayes:
+                lambda = WaveletShrinkage.bayesThreshold(bands.details[level], noiseLevel: finestNoise)
+            case .none:
+                return
             }
-        case .bayes:
-            let sigma = WaveletShrinkage.noiseLevel(bands.details[0])
-            for level in 0..<bands.levels {
-                let lambda = WaveletShrinkage.bayesThreshold(bands.details[level], noiseLevel: sigma)
-                WaveletShrinkage.softThreshold(&bands.details[level], by: lambda)
-            }
+            WaveletShrinkage.softThreshold(&bands.details[level], by: lambda)
         }
     }
 }
