@@ -1,10 +1,11 @@
 import DenoiserKit
 import ECG
 
-/// The wavelet baseline (zoo id `dwt`): a multi-level DWT (sym8 by default), Donoho–Johnstone
-/// universal soft thresholding of the details, and the approximation band below 0.67 Hz zeroed
-/// to remove baseline wander (see ``DWTFilterConfig``). No parameters are learnt; it works at
-/// any sampling rate.
+/// The wavelet baseline (zoo id `dwt`): a multi-level wavelet transform (by default the
+/// stationary, translation-invariant one with db4), Donoho–Johnstone universal soft
+/// thresholding of the details, and the approximation band below 0.67 Hz zeroed to remove
+/// baseline wander (see ``DWTFilterConfig``). No parameters are learnt; it works at any
+/// sampling rate.
 ///
 /// ```swift
 /// let filter = DWTFilter(configuration: DWTFilterConfig())
@@ -14,7 +15,7 @@ public final class DWTFilter: ClassicalModel {
     /// The zoo id.
     public static let id = "dwt"
 
-    /// Wavelet, depth, threshold rule and baseline step.
+    /// Wavelet, transform, depth, threshold rule, shrinkage and baseline step.
     public let configuration: DWTFilterConfig
 
     /// What the zoo shows: id `dwt`, family classical, 360 Hz and 512 samples for the segment
@@ -31,8 +32,10 @@ public final class DWTFilter: ClassicalModel {
         let baseline = configuration.removesBaseline ? ", baseline below \(configuration.baselineCutoff) Hz removed" : ""
         card = ModelCard(
             id: Self.id, family: .classical,
-            summary: "\(configuration.wavelet.rawValue) DWT, \(configuration.threshold.rawValue) soft threshold\(baseline)",
-            reference: "Donoho & Johnstone, Biometrika 81(3), 1994; Donoho, IEEE Trans. Inf. Theory 41(3), 1995",
+            summary: "\(configuration.wavelet.rawValue) \(configuration.transform.rawValue) DWT, "
+                + "\(configuration.threshold.rawValue) \(configuration.shrinkage.rawValue) threshold\(baseline)",
+            reference: "Donoho & Johnstone, Biometrika 81(3), 1994; Donoho, IEEE Trans. Inf. Theory 41(3), 1995; "
+                + "Coifman & Donoho, Translation-invariant de-noising, 1995",
             sampleRate: 360, segmentLength: 512, parameterCount: 0)
     }
 
@@ -59,7 +62,9 @@ public final class DWTFilter: ClassicalModel {
 
     /// Denoises every lead whole, at the signal's own rate (no resampling, no segmenting), with
     /// one threshold per lead. With baseline removal on, the output leads are centred on zero.
-    /// Memory is a few `Double` copies of the longest lead.
+    /// Memory: the decimated transform needs a few `Double` copies of the longest lead; the
+    /// stationary one keeps every band at twice the lead's length (the mirrored period), about
+    /// `16·(levels + 2)` bytes per sample — about 100 MB for a 30-minute lead at 360 Hz.
     /// An invalid signal (no samples, unequal leads, NaN) throws `ECGError`, as the default path does.
     ///
     /// ```swift

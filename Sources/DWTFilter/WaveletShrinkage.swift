@@ -70,6 +70,35 @@ public enum WaveletShrinkage {
         return sigma * sigma / signalVariance.squareRoot()
     }
 
+    /// Hard thresholding in place: `c` where `|c| > λ`, else 0 — large coefficients are kept
+    /// exactly, at the price of a jump at `±λ`.
+    ///
+    /// ```swift
+    /// WaveletShrinkage.hardThreshold(&details, by: 0.1)
+    /// ```
+    public static func hardThreshold(_ coefficients: inout [Double], by lambda: Double) {
+        coefficients.withUnsafeMutableBufferPointer { c in
+            for i in 0..<c.count where abs(c[i]) <= lambda { c[i] = 0 }
+        }
+    }
+
+    /// Non-negative garrote in place (H.-Y. Gao, "Wavelet shrinkage denoising using the
+    /// non-negative garrote", J. Comput. Graph. Stat. 7(4), 1998): `c − λ²/c` where `|c| > λ`,
+    /// else 0 — continuous like soft thresholding, but the shrinkage `λ²/|c|` fades for large
+    /// coefficients, so a QRS complex keeps its height.
+    ///
+    /// ```swift
+    /// WaveletShrinkage.garrote(&details, by: 0.1)
+    /// ```
+    public static func garrote(_ coefficients: inout [Double], by lambda: Double) {
+        let square = lambda * lambda
+        coefficients.withUnsafeMutableBufferPointer { c in
+            for i in 0..<c.count {
+                c[i] = abs(c[i]) > lambda ? c[i] - square / c[i] : 0
+            }
+        }
+    }
+
     /// Soft thresholding in place: `sign(c)·max(|c| − λ, 0)` — small coefficients vanish,
     /// large ones shrink by `λ`, with no jump at `±λ`.
     ///

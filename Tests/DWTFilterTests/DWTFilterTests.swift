@@ -119,4 +119,19 @@ struct DWTFilterTests {
         let universal = try snrOut(.universal), bayes = try snrOut(.bayes)
         #expect(bayes > universal + 3, "BayesShrink \(bayes) dB, universal \(universal) dB")
     }
+
+    @Test("the stationary transform raises the SNR of white noise on the ECG-like signal above the decimated one's",
+          arguments: Wavelet.allCases)
+    func stationaryTransform(wavelet: Wavelet) throws {
+        let clean = centred(syntheticECG(seconds: 20))
+        let noisy = zip(clean, gaussian(clean.count, seed: 13, sigma: 0.1)).map { $0 + Float($1) }
+        func snrOut(_ transform: TransformKind) throws -> Double {
+            let output = try DWTFilter(configuration: DWTFilterConfig(wavelet: wavelet, transform: transform))
+                .denoise(Signal(leads: [noisy], sampleRate: 360)).leads[0]
+            return try Metrics.evaluate(clean: clean, denoised: output, noisy: noisy).snrOut
+        }
+        // Measured from 3.9 dB input: 5.35 → 5.85 dB (sym8), 4.89 → 5.60 dB (db4).
+        let decimated = try snrOut(.decimated), stationary = try snrOut(.stationary)
+        #expect(stationary > decimated + 0.3, "\(wavelet): stationary \(stationary) dB, decimated \(decimated) dB")
+    }
 }

@@ -20,6 +20,31 @@ struct ShrinkageTests {
         #expect(c == [-2, 0, 0, 0, 0, 1.5])
     }
 
+    @Test("hard thresholding keeps what exceeds λ; the garrote shrinks it by λ²/c, continuously at ±λ")
+    func hardAndGarrote() {
+        var hard = [-3.0, -1, -0.5, 0, 0.5, 1, 2.5]
+        WaveletShrinkage.hardThreshold(&hard, by: 1)
+        #expect(hard == [-3, 0, 0, 0, 0, 0, 2.5])
+        var garrote = [-4.0, -1, 0, 0.5, 1, 2, 1.000001]
+        WaveletShrinkage.garrote(&garrote, by: 1)
+        #expect(garrote[0] == -3.75 && garrote[1...4] == [0, 0, 0, 0] && garrote[5] == 1.5)
+        #expect(abs(garrote[6]) < 1e-5)   // just above λ: next to nothing, no jump
+        // Large coefficients: the garrote's shrinkage fades, soft thresholding's stays λ.
+        var large = [100.0]
+        ShrinkageFunction.garrote.apply(to: &large, threshold: 1)
+        #expect(large == [99.99])
+        for function in ShrinkageFunction.allCases {
+            var c = [-3.0, 0.5, 2.5], expected = c
+            function.apply(to: &c, threshold: 1)
+            switch function {
+            case .soft: WaveletShrinkage.softThreshold(&expected, by: 1)
+            case .hard: WaveletShrinkage.hardThreshold(&expected, by: 1)
+            case .garrote: WaveletShrinkage.garrote(&expected, by: 1)
+            }
+            #expect(c == expected, "\(function)")
+        }
+    }
+
     @Test("BayesShrink threshold σ²/σₓ; a level of pure noise is zeroed")
     func bayesThreshold() {
         // mean(d²) = 5 and σ = 1: σₓ = 2, λ = 1/2.
