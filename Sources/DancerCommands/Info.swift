@@ -64,7 +64,9 @@ struct ModelReport: Codable {
                 .replacingOccurrences(of: "  ", with: ""))
         }
         guard !checkpoints.isEmpty else {
-            lines.append("checkpoints: none registered (train one with `dancer train`, or import PyTorch weights with `dancer import`)")
+            lines.append(kind == "classical"
+                ? "checkpoints: none (a classical filter learns nothing; `dancer eval --config` tries other settings)"
+                : "checkpoints: none registered (train one with `dancer train`, or import PyTorch weights with `dancer import`)")
             return lines.joined(separator: "\n")
         }
         let table = TextTable(headers: ["checkpoint", "file", "size", "metrics"])

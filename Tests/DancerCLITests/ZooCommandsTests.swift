@@ -17,6 +17,9 @@ struct ZooCommandsTests {
         #expect(try JSONText.encode(report).contains("\"parameterCount\""))
         #expect(throws: ZooError.self) { try ModelReport(model: "unett", zoo: .shared) }
         _ = try #require(try Dancer.parseAsRoot(["info", "dancer", "--json"]) as? Dancer.Info)
+        // A classical filter has nothing to train: its page says so instead of pointing at `dancer train`.
+        let filter = try ModelReport(model: "dwt", zoo: .shared).text()
+        #expect(filter.contains("a classical filter learns nothing") && !filter.contains("dancer train"))
     }
 
     /// A zoo whose registry lists `checkpoints` (name → (file, sha256, size)) of `unet` under `root`.
