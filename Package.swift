@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "RegistryCodegenCore"),
 
         // Measurements behind kernel choices (`dancer bench`).
-        .target(name: "Benchmarking", dependencies: ["Tensors", "Layers", "DenoiserKit"]),
+        .target(name: "Benchmarking", dependencies: ["Tensors", "Layers", "DenoiserKit", "ECG"]),
 
         // Training, evaluation and published results (`dancer train/eval/report`).
         .target(
@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "ECGTests", dependencies: ["ECG", "Random"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DancerCLITests",
-            dependencies: ["DancerCommands", "DenoiserKit", "Zoo", "ECG", "SafeTensors", "ProcessTestSupport",
+            dependencies: ["DancerCommands", "Benchmarking", "DenoiserKit", "Zoo", "ECG", "SafeTensors", "ProcessTestSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "TrainingTests",

@@ -4,6 +4,7 @@ import DenoiserKit
 import Foundation
 import Layers
 import Tensors
+import Training
 import Zoo
 
 extension Dancer {
@@ -12,13 +13,23 @@ extension Dancer {
         static let configuration = CommandConfiguration(
             abstract: "Measure models (throughput, latency, training step, memory), kernels (sgemm, conv1d GFLOP/s) and, with --holter, a whole-record denoise.",
             discussion: """
-            Every figure is the median of --repetitions timed runs after 2 warm-up runs.
+            Every figure is the median of --repetitions timed runs after 2 warm-up runs. A classical
+            filter gets segments/s and the time and memory of one whole recording (--record-minutes,
+            2 leads, at its rate) instead of the neural figures.
               dancer bench --models dancer,unet
+              dancer bench --no-kernels --models dwt --config '{"transform": "decimated"}'
               dancer bench --models dancer --holter /tmp/holter24.hea     (a 24-h WFDB record, end to end)
             """)
 
-        @Option(help: "Models to measure (comma-separated ids; default: every neural model).")
+        @Option(help: "Models to measure (comma-separated ids; default: every model, neural and classical).")
         var models: String?
+
+        @Option(help: ArgumentHelp("Settings replacing the classical filters' registered ones, as a JSON object, e.g. '{\"transform\": \"decimated\"}'.",
+                                   discussion: "Only with --models naming classical filters.", valueName: "json"))
+        var config: String?
+
+        @Option(help: "Minutes of the whole recording a classical filter denoises (2 leads at its rate).")
+        var recordMinutes = 30.0
 
         @Flag(help: "Measure only the kernels (sgemm, conv1d).")
         var kernelsOnly = false
@@ -43,10 +54,25 @@ extension Dancer {
 
         func validate() throws {
             guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
+            guard recordMinutes.isFinite, recordMinutes > 0, recordMinutes <= 24 * 60 else {
+                throw ValidationError("--record-minutes must be more than 0 and at most 1440 (24 h), got \(recordMinutes)")
+            }
+            if let config {
+                guard let ids = modelIDs else {
+                    throw ValidationError("--config needs --models naming the classical filters it is for, e.g. --models dwt")
+                }
+                _ = try TrainingFlags.check { try OptionParsing.jsonObject(config, option: "--config") }
+                for id in ids where try TrainingFlags.check({ try ModelZoo.shared.factory(id).kind }) == .neural {
+                    throw ValidationError("--config applies to classical filters only; '\(id)' is a neural model, whose settings come with its checkpoint")
+                }
+            }
             if let profile, !["infer64", "infer1", "train"].contains(profile) {
                 throw ValidationError("--profile is infer64, infer1 or train")
             }
         }
+
+        /// The ids of --models, when given.
+        var modelIDs: [String]? { models.map { $0.split(separator: ",").map(String.init) } }
 
         func run() throws {
             let zoo = ModelZoo.shared
@@ -67,13 +93,19 @@ extension Dancer {
                 }
                 convolutions = KernelBenchmark.dancerShapes.map(kernels.convolution)
             }
-            var results: [ModelBenchmark.Result] = []
+            var results: [ModelBenchmark.Result] = [], filters: [ClassicalBenchmark.Result] = []
             if !kernelsOnly {
-                let ids = try models.map { $0.split(separator: ",").map(String.init) }
-                    ?? zoo.names.filter { try zoo.factory($0).kind == .neural }
+                let ids = modelIDs ?? zoo.names
+                let settings = try config.map { try OptionParsing.jsonObject($0, option: "--config") }
                 let benchmark = ModelBenchmark(repetitions: repetitions)
+                let filterBenchmark = ClassicalBenchmark(recordMinutes: recordMinutes, repetitions: repetitions)
                 for id in ids {
-                    results.append(benchmark.measure(id: id, network: try zoo.makeNetwork(id).layer))
+                    if try zoo.factory(id).kind == .classical {
+                        let filter = try settings.map { try zoo.classicalFilter(id, overriding: $0) } ?? zoo.load(id)
+                        filters.append(try filterBenchmark.measure(id: id, denoiser: filter, settings: config))
+                    } else {
+                        results.append(benchmark.measure(id: id, network: try zoo.makeNetwork(id).layer))
+                    }
                 }
             }
             var holterResult: HolterResult?
@@ -92,7 +124,8 @@ extension Dancer {
                                             peakMemoryMiB: MemoryProbe.peakMiB())
             }
             let report = BenchReport(machine: machine, threads: Parallel.workerCount, blasThreads: BLAS.threadCount,
-                                     gemm: gemms, conv1d: convolutions, models: results, holter: holterResult)
+                                     gemm: gemms, conv1d: convolutions, models: results,
+                                     classical: filters, holter: holterResult)
             print(json ? try JSONText.encode(report) : report.text)
         }
     }
@@ -115,6 +148,7 @@ struct BenchReport: Codable {
     let gemm: [KernelBenchmark.GEMMResult]
     let conv1d: [KernelBenchmark.ConvolutionResult]
     let models: [ModelBenchmark.Result]
+    let classical: [ClassicalBenchmark.Result]
     let holter: HolterResult?
 
     var text: String {
@@ -143,6 +177,15 @@ struct BenchReport: Codable {
                                 String(format: "%.1f", m.trainingStepMilliseconds), String(format: "%.0f", m.peakMemoryMiB)])
             }
             lines += ["", modelTable.render()]
+        }
+        if !classical.isEmpty {
+            let filterTable = TextTable(headers: ["classical filter", "settings", "seg/s b64", "whole record", "seconds", "peak MiB"])
+            for f in classical {
+                filterTable.add([f.model, f.settings ?? "registry's", String(format: "%.0f", f.segmentsPerSecond),
+                                 "\(f.recordLeads) × \(f.recordSamplesPerLead) samples", String(format: "%.2f", f.recordSeconds),
+                                 String(format: "%.0f", f.peakMemoryMiB)])
+            }
+            lines += ["", filterTable.render()]
         }
         if let holter {
             lines += ["", String(format: "24-h pipeline (dancer, %@, %d samples/lead): %.1f s, peak %.0f MiB",
