@@ -20,7 +20,8 @@ public struct ClassicalBenchmark {
         public let recordLeads: Int
         /// Median seconds to denoise the whole recording (`Denoiser.denoise(_:)`).
         public let recordSeconds: Double
-        /// Peak resident memory of the process while measuring this filter, in MiB.
+        /// Peak resident memory of the process while it denoises the whole recording (the
+        /// recording itself included), in MiB.
         public let peakMemoryMiB: Double
     }
 
@@ -42,20 +43,26 @@ public struct ClassicalBenchmark {
     /// let result = try ClassicalBenchmark(repetitions: 3).measure(id: "dwt", denoiser: ModelZoo.shared.load("dwt"))
     /// ```
     public func measure(id: String, denoiser: any Denoiser, settings: String? = nil) throws -> Result {
-        MemoryProbe.resetPeak()
         let length = denoiser.card.segmentLength
         let segments = ModelBenchmark.input(batch: 64, length: length).scalars
         _ = try denoiser.denoise(segments: segments, length: length)
         let perBatch = Stopwatch.median(repetitions: repetitions) { _ = try? denoiser.denoise(segments: segments, length: length) }
 
-        let samples = max(1, Int((recordMinutes * 60 * denoiser.card.sampleRate).rounded()))
-        let waveform = ModelBenchmark.input(batch: recordLeads, length: samples).scalars
-        let record = Signal(leads: (0..<recordLeads).map { Array(waveform[($0 * samples)..<(($0 + 1) * samples)]) },
-                            sampleRate: denoiser.card.sampleRate)
+        let record = self.record(sampleRate: denoiser.card.sampleRate)
+        MemoryProbe.resetPeak()
         _ = try denoiser.denoise(record)
         let whole = Stopwatch.median(warmup: 0, repetitions: repetitions) { _ = try? denoiser.denoise(record) }
         return Result(model: id, settings: settings, segmentsPerSecond: 64 / perBatch,
-                      recordSamplesPerLead: samples, recordLeads: recordLeads, recordSeconds: whole,
+                      recordSamplesPerLead: record.sampleCount, recordLeads: recordLeads, recordSeconds: whole,
                       peakMemoryMiB: MemoryProbe.peakMiB())
+    }
+
+    /// The whole recording: ``recordLeads`` leads of the benchmark waveform
+    /// (``ModelBenchmark/input(batch:length:scale:)``), ``recordMinutes`` long at `sampleRate`.
+    func record(sampleRate: Double) -> Signal {
+        let samples = max(1, Int((recordMinutes * 60 * sampleRate).rounded()))
+        let waveform = ModelBenchmark.input(batch: recordLeads, length: samples).scalars
+        return Signal(leads: (0..<recordLeads).map { Array(waveform[($0 * samples)..<(($0 + 1) * samples)]) },
+                      sampleRate: sampleRate)
     }
 }

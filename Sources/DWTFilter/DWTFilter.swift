@@ -62,9 +62,11 @@ public final class DWTFilter: ClassicalModel {
 
     /// Denoises every lead whole, at the signal's own rate (no resampling, no segmenting), with
     /// one threshold per lead. With baseline removal on, the output leads are centred on zero.
-    /// Memory: the decimated transform needs a few `Double` copies of the longest lead; the
-    /// stationary one keeps every band at twice the lead's length (the mirrored period), about
-    /// `16·(levels + 2)` bytes per sample — about 100 MB for a 30-minute lead at 360 Hz.
+    /// Memory: a few `Double` copies of the longest lead. The stationary transform works on
+    /// twice the lead (the mirrored period); a lead longer than 2¹⁷ samples goes through it in
+    /// blocks, so its bands never exist whole (the finest level's details are kept as `Float` for
+    /// the noise estimate). A 24-hour two-lead record at 360 Hz peaks at about 1.5 GB either way
+    /// (docs/performance.md, "Classical filters").
     /// An invalid signal (no samples, unequal leads, NaN) throws `ECGError`, as the default path does.
     ///
     /// ```swift

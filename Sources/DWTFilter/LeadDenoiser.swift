@@ -8,8 +8,12 @@ struct LeadDenoiser {
     let baselineLevel: Int
     /// Levels asked of the decomposition.
     let depth: Int
+    /// Leads longer than this go through the stationary transform in blocks of this many
+    /// samples (``StationaryBlocks``), so that memory stays bounded.
+    let blockLength: Int
 
-    init(configuration: DWTFilterConfig, sampleRate: Double) {
+    init(configuration: DWTFilterConfig, sampleRate: Double, blockLength: Int = 1 << 17) {
+        self.blockLength = max(1, blockLength)
         self.configuration = configuration
         transform = WaveletTransform(wavelet: configuration.wavelet, boundary: configuration.boundary)
         stationaryTransform = StationaryWaveletTransform(wavelet: configuration.wavelet)
@@ -42,12 +46,77 @@ struct LeadDenoiser {
 
     /// The stationary transform of one period: the signal mirrored (symmetric boundary) or the
     /// signal itself (periodic). Every level exists at any length, so the baseline band always does.
+    /// A lead longer than ``blockLength`` goes block by block (``denoiseInBlocks(_:)``).
     private func denoiseStationary(_ samples: [Double]) -> [Double] {
+        if usesBlocks(sampleCount: samples.count) { return denoiseInBlocks(samples) }
         let period = configuration.boundary == .periodic ? samples : samples + samples.reversed()
         var bands = stationaryTransform.decompose(period, levels: depth)
         shrinkDetails(&bands, signalLength: samples.count)
         if configuration.removesBaseline { zeroBaselineBand(&bands) }
         return Array(stationaryTransform.reconstruct(bands).prefix(samples.count))
+    }
+
+    /// Whether a lead of `sampleCount` samples goes through the stationary transform in blocks:
+    /// when it is longer than a block and the blocks' margins are short next to its period.
+    func usesBlocks(sampleCount: Int) -> Bool {
+        guard configuration.transform == .stationary, sampleCount > blockLength, depth < 32 else { return false }
+        let periodLength = configuration.boundary == .periodic ? sampleCount : 2 * sampleCount
+        return 4 * StationaryBlocks.margin(levels: depth, taps: stationaryTransform.filterBank.length) < periodLength
+    }
+
+    /// ``denoiseStationary(_:)`` in bounded memory: one pass over the period's blocks gathers
+    /// what the threshold rule needs (the finest details' median magnitude, each level's for
+    /// ``ThresholdRule/levelDependent``, each level's mean square and largest magnitude for
+    /// ``ThresholdRule/bayes``), a second shrinks and reconstructs the lead block by block. The
+    /// result is the whole-period one up to the rounding of the gathered details to `Float`.
+    private func denoiseInBlocks(_ samples: [Double]) -> [Double] {
+        let count = samples.count
+        let mirrored = configuration.boundary != .periodic
+        let blocks = StationaryBlocks(
+            transform: stationaryTransform, periodLength: mirrored ? 2 * count : count,
+            sample: { $0 < count ? samples[$0] : samples[2 * count - 1 - $0] }, blockLength: blockLength)
+        let thresholds = blockThresholds(blocks, signalLength: count)
+        return blocks.reconstruct(count: count, levels: depth) { bands in
+            for (level, lambda) in thresholds.enumerated() {
+                configuration.shrinkage.apply(to: &bands.details[level], threshold: lambda)
+            }
+            if configuration.removesBaseline { zeroBaselineBand(&bands) }
+        }
+    }
+
+    /// Each level's threshold under the configured rule, from the details of the whole period
+    /// (empty when nothing is thresholded), as ``shrinkDetails(_:signalLength:)`` would pick them.
+    private func blockThresholds(_ blocks: StationaryBlocks, signalLength: Int) -> [Double] {
+        guard depth > 0, configuration.threshold != .none else { return [] }
+        let gathered = configuration.threshold == .levelDependent ? depth : 1
+        let deepest = configuration.threshold == .universal ? 1 : depth
+        var details = [[Float]](repeating: [], count: gathered)
+        var sumOfSquares = [Double](repeating: 0, count: deepest), largest = sumOfSquares
+        blocks.forEachBlock(covering: blocks.periodLength, levels: deepest) { bands, block in
+            for level in 0..<gathered { details[level] += bands.details[level][block].map(Float.init) }
+            guard configuration.threshold == .bayes else { return }
+            for level in 0..<deepest {
+                for value in bands.details[level][block] {
+                    sumOfSquares[level] += value * value
+                    largest[level] = max(largest[level], abs(value))
+                }
+            }
+        }
+        switch configuration.threshold {
+        case .universal:
+            let lambda = WaveletShrinkage.universalThreshold(noiseLevel: WaveletShrinkage.noiseLevel(details[0]), count: signalLength)
+            return [Double](repeating: lambda, count: depth)
+        case .levelDependent:
+            return details.map { WaveletShrinkage.universalThreshold(noiseLevel: WaveletShrinkage.noiseLevel($0), count: signalLength) }
+        case .bayes:
+            let sigma = WaveletShrinkage.noiseLevel(details[0])
+            return (0..<depth).map {
+                WaveletShrinkage.bayesThreshold(meanSquare: sumOfSquares[$0] / Double(blocks.periodLength),
+                                                largestMagnitude: largest[$0], noiseLevel: sigma)
+            }
+        case .none:
+            return []
+        }
     }
 
     /// Zeroes the approximation and any detail band below the cut-off (levels > baselineLevel).

@@ -39,11 +39,22 @@ public enum WaveletShrinkage {
     /// let sigma = WaveletShrinkage.noiseLevel(finestDetails)
     /// ```
     public static func noiseLevel(_ coefficients: [Double]) -> Double {
+        medianMagnitude(coefficients) / 0.6745
+    }
+
+    /// ``noiseLevel(_:)`` of details gathered as `Float` (a long lead's, block by block).
+    static func noiseLevel(_ coefficients: [Float]) -> Double {
+        medianMagnitude(coefficients) / 0.6745
+    }
+
+    /// The median of `|c|` (0 for no coefficients), sorted in the coefficients' own precision.
+    private static func medianMagnitude<Coefficient: BinaryFloatingPoint>(_ coefficients: [Coefficient]) -> Double {
         guard !coefficients.isEmpty else { return 0 }
-        let magnitudes = coefficients.map(abs).sorted()
+        let magnitudes = coefficients.map { abs($0) }.sorted()
         let middle = magnitudes.count / 2
-        let median = magnitudes.count % 2 == 1 ? magnitudes[middle] : (magnitudes[middle - 1] + magnitudes[middle]) / 2
-        return median / 0.6745
+        let median = magnitudes.count % 2 == 1
+            ? Double(magnitudes[middle]) : (Double(magnitudes[middle - 1]) + Double(magnitudes[middle])) / 2
+        return median
     }
 
     /// `σ·√(2 ln N)`: with high probability above every coefficient of `N` samples of pure noise.
@@ -64,9 +75,19 @@ public enum WaveletShrinkage {
     /// ```
     public static func bayesThreshold(_ details: [Double], noiseLevel sigma: Double) -> Double {
         guard !details.isEmpty else { return 0 }
-        let power = details.reduce(0) { $0 + $1 * $1 } / Double(details.count)
-        let signalVariance = power - sigma * sigma
-        guard signalVariance > 0 else { return details.reduce(0) { max($0, abs($1)) } }
+        return bayesThreshold(meanSquare: details.reduce(0) { $0 + $1 * $1 } / Double(details.count),
+                              largestMagnitude: details.reduce(0) { max($0, abs($1)) }, noiseLevel: sigma)
+    }
+
+    /// ``bayesThreshold(_:noiseLevel:)`` from a level's mean square and largest magnitude, for
+    /// a level too long to hold (they can be accumulated block by block).
+    ///
+    /// ```swift
+    /// WaveletShrinkage.bayesThreshold(meanSquare: 5, largestMagnitude: 4, noiseLevel: 1)   // 0.5
+    /// ```
+    public static func bayesThreshold(meanSquare: Double, largestMagnitude: Double, noiseLevel sigma: Double) -> Double {
+        let signalVariance = meanSquare - sigma * sigma
+        guard signalVariance > 0 else { return largestMagnitude }
         return sigma * sigma / signalVariance.squareRoot()
     }
 
