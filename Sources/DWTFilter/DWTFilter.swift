@@ -64,8 +64,8 @@ public final class DWTFilter: ClassicalModel {
     /// one threshold per lead. With baseline removal on, the output leads are centred on zero.
     /// Memory: a few `Double` copies of the longest lead. The stationary transform works on
     /// twice the lead (the mirrored period); a lead longer than 2¹⁷ samples goes through it in
-    /// blocks, so its bands never exist whole (the finest level's details are kept as `Float` for
-    /// the noise estimate). A 24-hour two-lead record at 360 Hz peaks at about 1.5 GB either way
+    /// blocks, so its bands never exist whole (the finest level's details, every level's with
+    /// ``ThresholdRule/levelDependent``, are kept as `Float` for the noise estimate). A 24-hour two-lead record at 360 Hz peaks at about 1.5 GB either way
     /// (docs/performance.md, "Classical filters").
     /// An invalid signal (no samples, unequal leads, NaN) throws `ECGError`, as the default path does.
     ///
