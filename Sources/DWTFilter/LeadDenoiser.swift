@@ -85,7 +85,7 @@ struct LeadDenoiser {
     }
 
     /// Each level's threshold under the configured rule, from the details of the whole period
-    /// (empty when nothing is thresholded), as ``shrinkDetails(_:signalLength:)`` would pick them.
+    /// gathered block by block (empty when nothing is thresholded).
     private func blockThresholds(_ blocks: StationaryBlocks, signalLength: Int) -> [Double] {
         guard depth > 0, configuration.threshold != .none else { return [] }
         let gathered = configuration.threshold == .levelDependent ? depth : 1
@@ -102,17 +102,29 @@ struct LeadDenoiser {
                 }
             }
         }
+        return thresholds(levels: depth, signalLength: signalLength,
+                          noiseLevel: { WaveletShrinkage.noiseLevel(details[$0]) },
+                          power: { (sumOfSquares[$0] / Double(blocks.periodLength), largest[$0]) })
+    }
+
+    /// Each level's threshold under the configured rule, the one place the rules are written:
+    /// `noiseLevel(j)` is level `j`'s MAD/0.6745 and `power(j)` its mean square and largest
+    /// magnitude, each asked only for the levels the rule reads (level 0's noise level for
+    /// ``ThresholdRule/universal`` and ``ThresholdRule/bayes``).
+    private func thresholds(levels: Int, signalLength: Int, noiseLevel: (Int) -> Double,
+                            power: (Int) -> (meanSquare: Double, largest: Double)) -> [Double] {
+        guard levels > 0 else { return [] }
         switch configuration.threshold {
         case .universal:
-            let lambda = WaveletShrinkage.universalThreshold(noiseLevel: WaveletShrinkage.noiseLevel(details[0]), count: signalLength)
-            return [Double](repeating: lambda, count: depth)
+            let lambda = WaveletShrinkage.universalThreshold(noiseLevel: noiseLevel(0), count: signalLength)
+            return [Double](repeating: lambda, count: levels)
         case .levelDependent:
-            return details.map { WaveletShrinkage.universalThreshold(noiseLevel: WaveletShrinkage.noiseLevel($0), count: signalLength) }
+            return (0..<levels).map { WaveletShrinkage.universalThreshold(noiseLevel: noiseLevel($0), count: signalLength) }
         case .bayes:
-            let sigma = WaveletShrinkage.noiseLevel(details[0])
-            return (0..<depth).map {
-                WaveletShrinkage.bayesThreshold(meanSquare: sumOfSquares[$0] / Double(blocks.periodLength),
-                                                largestMagnitude: largest[$0], noiseLevel: sigma)
+            let sigma = noiseLevel(0)
+            return (0..<levels).map {
+                let (meanSquare, largest) = power($0)
+                return WaveletShrinkage.bayesThreshold(meanSquare: meanSquare, largestMagnitude: largest, noiseLevel: sigma)
             }
         case .none:
             return []
@@ -129,21 +141,15 @@ struct LeadDenoiser {
 
     /// Shrinks every detail level with the configured function, at the configured rule's threshold.
     private func shrinkDetails(_ bands: inout WaveletDecomposition, signalLength: Int) {
-        guard bands.levels > 0, configuration.threshold != .none else { return }
-        let finestNoise = WaveletShrinkage.noiseLevel(bands.details[0])
-        for level in 0..<bands.levels {
-            let lambda: Double
-            switch configuration.threshold {
-            case .universal:
-                lambda = WaveletShrinkage.universalThreshold(noiseLevel: finestNoise, count: signalLength)
-            case .levelDependent:
-                let sigma = WaveletShrinkage.noiseLevel(bands.details[level])
-                lambda = WaveletShrinkage.universalThreshold(noiseLevel: sigma, count: signalLength)
-            case .bayes:
-                lambda = WaveletShrinkage.bayesThreshold(bands.details[level], noiseLevel: finestNoise)
-            case .none:
-                return
-            }
+        let details = bands.details
+        let lambdas = thresholds(
+            levels: bands.levels, signalLength: signalLength,
+            noiseLevel: { WaveletShrinkage.noiseLevel(details[$0]) },
+            power: { level in
+                let d = details[level]
+                return (d.isEmpty ? 0 : d.reduce(0) { $0 + $1 * $1 } / Double(d.count), d.reduce(0) { max($0, abs($1)) })
+            })
+        for (level, lambda) in lambdas.enumerated() {
             configuration.shrinkage.apply(to: &bands.details[level], threshold: lambda)
         }
     }

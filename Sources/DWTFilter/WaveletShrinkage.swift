@@ -52,9 +52,8 @@ public enum WaveletShrinkage {
         guard !coefficients.isEmpty else { return 0 }
         let magnitudes = coefficients.map { abs($0) }.sorted()
         let middle = magnitudes.count / 2
-        let median = magnitudes.count % 2 == 1
+        return magnitudes.count % 2 == 1
             ? Double(magnitudes[middle]) : (Double(magnitudes[middle - 1]) + Double(magnitudes[middle])) / 2
-        return median
     }
 
     /// `σ·√(2 ln N)`: with high probability above every coefficient of `N` samples of pure noise.
