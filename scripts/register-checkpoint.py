@@ -103,7 +103,9 @@ def main():
         metrics["check_segments"] = report["segmentsPerLevel"]
         metrics.update(level_metrics(report, run, prefix="check_"))
     if metrics:
-        checkpoint["metrics"] = metrics
+        # One key order however the entry was built (the evaluation's metrics, then the quick
+        # check's), so re-registering a run does not reorder Registry.json.
+        checkpoint["metrics"] = dict(sorted(metrics.items(), key=lambda item: item[0].startswith("check_")))
     entry["checkpoints"] = [checkpoint if c["name"] == args.name else c for c in entry["checkpoints"]]
     if previous is None:
         entry["checkpoints"].append(checkpoint)
