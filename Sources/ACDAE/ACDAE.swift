@@ -33,7 +33,7 @@ public final class ACDAE: NeuralModel, ExplicitMembers {
     public init(configuration: ACDAEConfig = ACDAEConfig(), generator: inout SeededGenerator) {
         let channels = configuration.channels, kernels = configuration.kernelSizes
         let slope = configuration.leakySlope
-        precondition(!channels.isEmpty && kernels.count == channels.count,
+        checkPrecondition(!channels.isEmpty && kernels.count == channels.count,
                      "ACDAE needs one kernel size per level, got \(kernels.count) for \(channels.count) levels")
         self.configuration = configuration
         var encoderBlocks: [ACDAEEncoderBlock] = []
@@ -58,7 +58,7 @@ public final class ACDAE: NeuralModel, ExplicitMembers {
     public var lengthMultiple: Int { 1 << encoderBlocks.count }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.rank == 3 && x.shape[1] == 1 && x.shape[2] % lengthMultiple == 0,
+        checkPrecondition(x.rank == 3 && x.shape[1] == 1 && x.shape[2] % lengthMultiple == 0,
                      "ACDAE input must be [B, 1, L] with L divisible by \(lengthMultiple), got \(x.shape)")
         var skips: [Tensor] = []
         var h = x

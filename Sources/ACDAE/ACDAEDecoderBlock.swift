@@ -18,7 +18,7 @@ public final class ACDAEDecoderBlock: Layer {
     /// Creates the block; `kernelSize` must be odd.
     public init(_ inChannels: Int, _ channels: Int, kernelSize: Int, attention: Bool, slope: Float = 0.2,
                 generator: inout SeededGenerator) {
-        precondition(kernelSize % 2 == 1, "ACDAEDecoderBlock: kernel size \(kernelSize) must be odd")
+        checkPrecondition(kernelSize % 2 == 1, "ACDAEDecoderBlock: kernel size \(kernelSize) must be odd")
         conv = ConvTranspose1d(inChannels, channels, kernelSize: kernelSize, padding: kernelSize / 2, bias: false,
                                generator: &generator)
         bn = BatchNorm1d(channels)

@@ -15,7 +15,7 @@ public final class ACDAEEncoderBlock: Layer {
     /// Creates the block; `kernelSize` must be odd.
     public init(_ inChannels: Int, _ channels: Int, kernelSize: Int, slope: Float = 0.2,
                 generator: inout SeededGenerator) {
-        precondition(kernelSize % 2 == 1, "ACDAEEncoderBlock: kernel size \(kernelSize) must be odd")
+        checkPrecondition(kernelSize % 2 == 1, "ACDAEEncoderBlock: kernel size \(kernelSize) must be odd")
         conv = Conv1d(inChannels, channels, kernelSize: kernelSize, padding: kernelSize / 2, bias: false,
                       generator: &generator)
         bn = BatchNorm1d(channels)

@@ -21,7 +21,7 @@ public final class UNetBackbone: ExplicitMembers {
     /// `widths` are the channels per level, bottleneck last (spec: 16, 32, 64, 128, 256).
     public init(inChannels: Int = 1, widths: [Int], kernelSize: Int = 3, gatedSkips: Bool,
                 stage: StageFactory, generator: inout SeededGenerator) {
-        precondition(widths.count >= 2, "a U-Net needs at least one encoder level and a bottleneck")
+        checkPrecondition(widths.count >= 2, "a U-Net needs at least one encoder level and a bottleneck")
         var encoders: [any Layer] = []
         var previous = inChannels
         for width in widths.dropLast() {
@@ -43,7 +43,7 @@ public final class UNetBackbone: ExplicitMembers {
     public var downsamplingFactor: Int { 1 << encoders.count }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.rank == 3 && x.shape[2] % downsamplingFactor == 0,
+        checkPrecondition(x.rank == 3 && x.shape[2] % downsamplingFactor == 0,
                      "U-Net input must be [B, C, L] with L divisible by \(downsamplingFactor), got \(x.shape)")
         var skips: [Tensor] = []
         var h = x

@@ -29,6 +29,6 @@ public final class UpStage: Layer {
 
     /// Without a skip the stage cannot run; ``UNetBackbone`` calls ``callAsFunction(_:skip:)``.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        preconditionFailure("UpStage needs its skip feature: call stage(x, skip: e)")
+        fatalError("UpStage needs its skip feature: call stage(x, skip: e)")
     }
 }

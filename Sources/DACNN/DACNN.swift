@@ -28,7 +28,7 @@ public final class DACNN: NeuralModel, ExplicitMembers {
     /// Builds the network with PyTorch-default initialisation drawn from `generator`.
     public init(configuration: DACNNConfig = DACNNConfig(), generator: inout SeededGenerator) {
         let channels = configuration.channels
-        precondition(!channels.isEmpty, "DACNN needs at least one encoder block")
+        checkPrecondition(!channels.isEmpty, "DACNN needs at least one encoder block")
         self.configuration = configuration
         var downBlocks: [DownBlock] = []
         for (inChannels, width) in zip([1] + channels.dropLast(), channels) {
@@ -50,7 +50,7 @@ public final class DACNN: NeuralModel, ExplicitMembers {
     public var lengthMultiple: Int { 1 << downBlocks.count }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.rank == 3 && x.shape[1] == 1 && x.shape[2] % lengthMultiple == 0,
+        checkPrecondition(x.rank == 3 && x.shape[1] == 1 && x.shape[2] % lengthMultiple == 0,
                      "DACNN input must be [B, 1, L] with L divisible by \(lengthMultiple), got \(x.shape)")
         var skips: [Tensor] = []
         var h = x

@@ -15,7 +15,7 @@ public final class DownBlock: Layer {
     /// Creates the block; `kernelSize` must be odd.
     public init(_ inChannels: Int, _ channels: Int, kernelSize: Int = 7, attentionReduction: Int = 4,
                 generator: inout SeededGenerator) {
-        precondition(kernelSize % 2 == 1, "DownBlock: kernel size \(kernelSize) must be odd")
+        checkPrecondition(kernelSize % 2 == 1, "DownBlock: kernel size \(kernelSize) must be odd")
         conv = Conv1d(inChannels, channels, kernelSize: kernelSize, stride: 2, padding: kernelSize / 2,
                       bias: false, generator: &generator)
         bn = BatchNorm1d(channels)

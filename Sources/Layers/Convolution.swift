@@ -16,7 +16,7 @@ public final class Conv1d: Layer {
         _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
         dilation: Int = 1, groups: Int = 1, bias: Bool = true, generator: inout SeededGenerator
     ) {
-        precondition(inChannels % groups == 0 && outChannels % groups == 0,
+        checkPrecondition(inChannels % groups == 0 && outChannels % groups == 0,
                      "Conv1d: channels \(inChannels)→\(outChannels) must be divisible by groups \(groups)")
         let fanIn = inChannels / groups * kernelSize
         weight = Parameter(Initialization.uniform([outChannels, inChannels / groups, kernelSize],
@@ -44,7 +44,7 @@ public final class ConvTranspose1d: Layer {
         outputPadding: Int = 0, dilation: Int = 1, groups: Int = 1, bias: Bool = true,
         generator: inout SeededGenerator
     ) {
-        precondition(inChannels % groups == 0 && outChannels % groups == 0,
+        checkPrecondition(inChannels % groups == 0 && outChannels % groups == 0,
                      "ConvTranspose1d: channels \(inChannels)→\(outChannels) must be divisible by groups \(groups)")
         let fanIn = outChannels / groups * kernelSize
         weight = Parameter(Initialization.uniform([inChannels, outChannels / groups, kernelSize],

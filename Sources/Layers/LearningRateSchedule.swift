@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// A learning rate as a pure function of the optimiser step, so resumed training picks up
 /// the schedule exactly where it stopped.
@@ -18,7 +19,7 @@ public struct ConstantLearningRate: LearningRateSchedule {
 public struct StepDecay: LearningRateSchedule {
     public let initial: Float, interval: Int, factor: Float
     public init(initial: Float, interval: Int, factor: Float) {
-        precondition(interval > 0, "StepDecay interval must be positive")
+        checkPrecondition(interval > 0, "StepDecay interval must be positive")
         (self.initial, self.interval, self.factor) = (initial, interval, factor)
     }
     public func learningRate(atStep step: Int) -> Float {
@@ -31,7 +32,7 @@ public struct StepDecay: LearningRateSchedule {
 public struct CosineDecay: LearningRateSchedule {
     public let initial: Float, minimum: Float, totalSteps: Int, warmupSteps: Int
     public init(initial: Float, minimum: Float = 0, totalSteps: Int, warmupSteps: Int = 0) {
-        precondition(totalSteps > warmupSteps, "CosineDecay needs totalSteps > warmupSteps")
+        checkPrecondition(totalSteps > warmupSteps, "CosineDecay needs totalSteps > warmupSteps")
         (self.initial, self.minimum, self.totalSteps, self.warmupSteps) = (initial, minimum, totalSteps, warmupSteps)
     }
     public func learningRate(atStep step: Int) -> Float {

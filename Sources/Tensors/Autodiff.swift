@@ -52,7 +52,7 @@ extension Tensor {
     /// Back-propagates from this scalar: accumulates d(self)/d(p) into every parameter `p`
     /// it depends on (``Parameter/gradient``).
     public func backward() {
-        precondition(count == 1, "backward() needs a scalar (one element), shape is \(shape)")
+        checkPrecondition(count == 1, "backward() needs a scalar (one element), shape is \(shape)")
         guard let root = node else { return }
         let order = Self.topologicalOrder(from: root)
         var gradients: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): Tensor.ones(shape)]
@@ -100,7 +100,7 @@ extension Tensor {
 
     /// `self += other` elementwise (same shape), copying shared storage first.
     mutating func addInPlace(_ other: Tensor) {
-        precondition(shape == other.shape, "gradient shape \(other.shape) does not match \(shape)")
+        checkPrecondition(shape == other.shape, "gradient shape \(other.shape) does not match \(shape)")
         let source = other.storage.base
         withMutableScalars { target in
             for i in 0..<target.count { target[i] += source[i] }

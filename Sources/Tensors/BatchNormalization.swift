@@ -3,7 +3,7 @@
 extension Tensor {
     /// Splits a `[B, C]` or `[B, C, L]` shape into `(B, C, L)`.
     private var batchChannelLength: (Int, Int, Int) {
-        precondition(rank == 2 || rank == 3, "batch norm input must be [B, C] or [B, C, L], got \(shape)")
+        checkPrecondition(rank == 2 || rank == 3, "batch norm input must be [B, C] or [B, C, L], got \(shape)")
         return (shape[0], shape[1], rank == 3 ? shape[2] : 1)
     }
 
@@ -23,10 +23,10 @@ extension Tensor {
         _ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float = 1e-5, relu: Bool
     ) -> (output: Tensor, mean: [Float], unbiasedVariance: [Float]) {
         let (batch, channels, length) = x.batchChannelLength
-        precondition(weight.shape == [channels] && bias.shape == [channels],
+        checkPrecondition(weight.shape == [channels] && bias.shape == [channels],
                      "batch norm weight and bias must be [\(channels)], got \(weight.shape) and \(bias.shape)")
         let n = batch * length
-        precondition(n > 1, "batch norm in training mode needs more than one value per channel, got input \(x.shape)")
+        checkPrecondition(n > 1, "batch norm in training mode needs more than one value per channel, got input \(x.shape)")
         var means = [Float](repeating: 0, count: channels)
         var inverseStd = [Float](repeating: 0, count: channels)
         var unbiased = [Float](repeating: 0, count: channels)
@@ -142,7 +142,7 @@ extension Tensor {
         _ x: Tensor, mean: Tensor, variance: Tensor, weight: Tensor, bias: Tensor, epsilon: Float = 1e-5
     ) -> Tensor {
         let (batch, channels, length) = x.batchChannelLength
-        precondition([mean, variance, weight, bias].allSatisfy { $0.shape == [channels] },
+        checkPrecondition([mean, variance, weight, bias].allSatisfy { $0.shape == [channels] },
                      "batch norm statistics and affine parameters must all be [\(channels)], input is \(x.shape)")
         let inverseStd = (0..<channels).map { 1 / (variance.storage.base[$0] + epsilon).squareRoot() }
         let scale = (0..<channels).map { weight.storage.base[$0] * inverseStd[$0] }

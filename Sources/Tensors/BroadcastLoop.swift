@@ -66,7 +66,7 @@ enum Broadcasting {
         let paddedB = [Int](repeating: 1, count: rank - b.count) + b
         return (0..<rank).map { axis in
             let x = paddedA[axis], y = paddedB[axis]
-            precondition(x == y || x == 1 || y == 1,
+            checkPrecondition(x == y || x == 1 || y == 1,
                          "shapes \(a) and \(b) cannot be broadcast together (axis \(axis): \(x) vs \(y))")
             return x == 1 ? y : x
         }

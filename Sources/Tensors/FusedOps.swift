@@ -5,7 +5,7 @@ extension Tensor {
     /// `mean(|x|)` along the length axis of `[B, C, L]`: `[B, C]` (or `[B, C, 1]` when
     /// `keepingDimensions`). One pass; the gradient is `g · sign(x) / L` (0 at 0, as PyTorch).
     public func meanMagnitudeAlongLength(keepingDimensions: Bool = false) -> Tensor {
-        precondition(rank == 3, "meanMagnitudeAlongLength needs [B, C, L], got \(shape)")
+        checkPrecondition(rank == 3, "meanMagnitudeAlongLength needs [B, C, L], got \(shape)")
         let (batch, channels, length) = (shape[0], shape[1], shape[2])
         let rows = batch * channels
         let result = Tensor.uninitialized(keepingDimensions ? [batch, channels, 1] : [batch, channels])
@@ -30,7 +30,7 @@ extension Tensor {
     /// `mean(|x|)` over the channel axis of `[B, C, L]`: `[B, 1, L]`. One pass; gradient
     /// `g · sign(x) / C`.
     public func meanMagnitudeAcrossChannels() -> Tensor {
-        precondition(rank == 3, "meanMagnitudeAcrossChannels needs [B, C, L], got \(shape)")
+        checkPrecondition(rank == 3, "meanMagnitudeAcrossChannels needs [B, C, L], got \(shape)")
         let (batch, channels, length) = (shape[0], shape[1], shape[2])
         let result = Tensor.zeros([batch, 1, length])
         let xs = storage.base, out = result.storage.base, inverse = 1 / Float(Swift.max(channels, 1))
@@ -63,9 +63,9 @@ extension Tensor {
     /// weights `w_s: [B, 1, L]` (CSE's output), in one pass: `y = x ⊙ (w_c + w_s)`.
     /// Gradients: `g ⊙ (w_c + w_s)`, `Σ_t g ⊙ x` and `Σ_c g ⊙ x`.
     public static func channelSpatialExcitation(_ x: Tensor, channelWeights: Tensor, timeWeights: Tensor) -> Tensor {
-        precondition(x.rank == 3, "channelSpatialExcitation needs x [B, C, L], got \(x.shape)")
+        checkPrecondition(x.rank == 3, "channelSpatialExcitation needs x [B, C, L], got \(x.shape)")
         let (batch, channels, length) = (x.shape[0], x.shape[1], x.shape[2])
-        precondition(channelWeights.shape == [batch, channels, 1] && timeWeights.shape == [batch, 1, length],
+        checkPrecondition(channelWeights.shape == [batch, channels, 1] && timeWeights.shape == [batch, 1, length],
                      "channelSpatialExcitation: weights must be [\(batch), \(channels), 1] and [\(batch), 1, \(length)], got \(channelWeights.shape) and \(timeWeights.shape)")
         let result = Tensor.uninitialized(x.shape)
         let xs = x.storage.base, wc = channelWeights.storage.base, ws = timeWeights.storage.base
@@ -115,7 +115,7 @@ extension Tensor {
     /// `ReLU(a + b)` for same-shaped tensors in one pass (residual joins, attention gates);
     /// both gradients are `g ⊙ [a + b > 0]`.
     public static func reluOfSum(_ a: Tensor, _ b: Tensor) -> Tensor {
-        precondition(a.shape == b.shape, "reluOfSum needs equal shapes, got \(a.shape) and \(b.shape)")
+        checkPrecondition(a.shape == b.shape, "reluOfSum needs equal shapes, got \(a.shape) and \(b.shape)")
         let result = Tensor.uninitialized(a.shape)
         let xs = a.storage.base, ys = b.storage.base, out = result.storage.base, count = a.count
         Parallel.forEachChunk(count, costPerItem: 1) { range in

@@ -6,7 +6,7 @@ extension Tensor {
     /// let c = a.matmul(b)   // [m, k] × [k, n] → [m, n]
     /// ```
     public func matmul(_ other: Tensor) -> Tensor {
-        precondition(rank == 2 && other.rank == 2 && shape[1] == other.shape[0],
+        checkPrecondition(rank == 2 && other.rank == 2 && shape[1] == other.shape[0],
                      "matmul needs [m, k] × [k, n], got \(shape) × \(other.shape)")
         let a = self
         return Tensor.record(Tensor.product(a, other), inputs: [a, other]) { g, needed in
@@ -17,7 +17,7 @@ extension Tensor {
 
     /// `x · Wᵀ + b` for `x: [N, in]`, `weight: [out, in]` (PyTorch layout), `bias: [out]`.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
-        precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
+        checkPrecondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
                      "linear needs input [N, in] and weight [out, in], got \(x.shape) and \(weight.shape)")
         // One GEMM against the weight as stored (no transposed copy of it per call).
         let recorded = record(product(x, weight, transposingB: true), inputs: [x, weight]) { g, needed in
@@ -25,7 +25,7 @@ extension Tensor {
              needed[1] ? product(g, x, transposingA: true) : nil]
         }
         guard let bias else { return recorded }
-        precondition(bias.shape == [weight.shape[0]],
+        checkPrecondition(bias.shape == [weight.shape[0]],
                      "linear bias must have shape [\(weight.shape[0])], got \(bias.shape)")
         return recorded + bias
     }

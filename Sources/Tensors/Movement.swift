@@ -5,11 +5,11 @@ extension Tensor {
         var target = newShape
         if let unknown = newShape.firstIndex(of: -1) {
             let known = newShape.enumerated().filter { $0.offset != unknown }.map(\.element).elementCount
-            precondition(known > 0 && count % known == 0,
+            checkPrecondition(known > 0 && count % known == 0,
                          "cannot reshape \(shape) (\(count) elements) to \(newShape)")
             target[unknown] = count / known
         }
-        precondition(target.elementCount == count,
+        checkPrecondition(target.elementCount == count,
                      "cannot reshape \(shape) (\(count) elements) to \(newShape)")
         let result = Tensor(shape: target, storage: storage)
         let inputShape = shape
@@ -22,7 +22,7 @@ extension Tensor {
     /// x.permuted([0, 2, 1])   // [B, C, L] → [B, L, C]
     /// ```
     public func permuted(_ order: [Int]) -> Tensor {
-        precondition(order.sorted() == Array(0..<rank),
+        checkPrecondition(order.sorted() == Array(0..<rank),
                      "permutation \(order) is not a reordering of the \(rank) axes of \(shape)")
         let result = permutedValues(order)
         var inverse = [Int](repeating: 0, count: rank)
@@ -54,11 +54,11 @@ extension Tensor {
 
     /// Joins tensors along `axis`; all other dimensions must agree.
     public static func concatenate(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
-        precondition(!tensors.isEmpty, "concatenate needs at least one tensor")
+        checkPrecondition(!tensors.isEmpty, "concatenate needs at least one tensor")
         let first = tensors[0]
         let axis = first.normalizedAxes([axis])[0]
         for t in tensors {
-            precondition(t.rank == first.rank && t.shape.enumerated().allSatisfy { $0.offset == axis || $0.element == first.shape[$0.offset] },
+            checkPrecondition(t.rank == first.rank && t.shape.enumerated().allSatisfy { $0.offset == axis || $0.element == first.shape[$0.offset] },
                          "concatenate along axis \(axis): shape \(t.shape) does not match \(first.shape)")
         }
         let extents = tensors.map { $0.shape[axis] }
@@ -86,7 +86,7 @@ extension Tensor {
     /// Splits along `axis` into pieces of the given sizes.
     public func split(sizes: [Int], alongAxis axis: Int) -> [Tensor] {
         let axis = normalizedAxes([axis])[0]
-        precondition(sizes.reduce(0, +) == shape[axis],
+        checkPrecondition(sizes.reduce(0, +) == shape[axis],
                      "split sizes \(sizes) do not add up to \(shape[axis]) (axis \(axis) of \(shape))")
         var start = 0
         return sizes.map { size in
@@ -98,7 +98,7 @@ extension Tensor {
     /// The elements whose index along `axis` lies in `range`.
     public func sliced(alongAxis axis: Int, range: Range<Int>) -> Tensor {
         let axis = normalizedAxes([axis])[0]
-        precondition(range.lowerBound >= 0 && range.upperBound <= shape[axis],
+        checkPrecondition(range.lowerBound >= 0 && range.upperBound <= shape[axis],
                      "slice \(range) is out of bounds for axis \(axis) of shape \(shape)")
         let result = slicedValues(alongAxis: axis, range: range)
         let inputShape = shape

@@ -11,7 +11,7 @@ public final class Parameter {
     /// The current value (never part of a graph itself).
     public var value: Tensor {
         didSet {
-            precondition(value.shape == oldValue.shape,
+            checkPrecondition(value.shape == oldValue.shape,
                          "parameter shape is fixed: \(oldValue.shape), got \(value.shape)")
             value.node = nil
         }

@@ -1,7 +1,7 @@
 /// Pooling and resampling along the length axis of `[B, C, L]` tensors.
 extension Tensor {
     private var signalDimensions: (rows: Int, length: Int) {
-        precondition(rank == 3, "expected a [B, C, L] tensor, got \(shape)")
+        checkPrecondition(rank == 3, "expected a [B, C, L] tensor, got \(shape)")
         return (shape[0] * shape[1], shape[2])
     }
 
@@ -9,10 +9,10 @@ extension Tensor {
     public func maxPool1d(kernelSize: Int, stride: Int? = nil, padding: Int = 0) -> Tensor {
         let stride = stride ?? kernelSize
         let (rows, length) = signalDimensions
-        precondition(kernelSize >= 1 && stride >= 1 && padding >= 0 && padding <= kernelSize / 2,
+        checkPrecondition(kernelSize >= 1 && stride >= 1 && padding >= 0 && padding <= kernelSize / 2,
                      "max_pool1d needs kernel ≥ 1, stride ≥ 1, 0 ≤ padding ≤ kernel/2")
         let outLength = (length + 2 * padding - kernelSize) / stride + 1
-        precondition(outLength >= 1, "max_pool1d: length \(length) is shorter than kernel \(kernelSize)")
+        checkPrecondition(outLength >= 1, "max_pool1d: length \(length) is shorter than kernel \(kernelSize)")
         let recording = GradientMode.isRecording && node != nil
         if kernelSize == 2 && stride == 2 && padding == 0 && !recording {
             // U-Net down-sampling at inference: no argmax, one vectorisable pass.
@@ -55,10 +55,10 @@ extension Tensor {
     public func avgPool1d(kernelSize: Int, stride: Int? = nil, padding: Int = 0) -> Tensor {
         let stride = stride ?? kernelSize
         let (_, length) = signalDimensions
-        precondition(kernelSize >= 1 && stride >= 1 && padding >= 0 && padding <= kernelSize / 2,
+        checkPrecondition(kernelSize >= 1 && stride >= 1 && padding >= 0 && padding <= kernelSize / 2,
                      "avg_pool1d needs kernel ≥ 1, stride ≥ 1, 0 ≤ padding ≤ kernel/2")
         let outLength = (length + 2 * padding - kernelSize) / stride + 1
-        precondition(outLength >= 1, "avg_pool1d: length \(length) is shorter than kernel \(kernelSize)")
+        checkPrecondition(outLength >= 1, "avg_pool1d: length \(length) is shorter than kernel \(kernelSize)")
         let windows = (0..<outLength).map { t -> (Range<Int>, Float) in
             let start = t * stride - padding
             return (Swift.max(start, 0)..<Swift.min(start + kernelSize, length), 1 / Float(kernelSize))
@@ -70,7 +70,7 @@ extension Tensor {
     /// `⌊i·L/n⌋ ..< ⌈(i+1)·L/n⌉` (PyTorch's rule).
     public func adaptiveAvgPool1d(outputSize: Int) -> Tensor {
         let (_, length) = signalDimensions
-        precondition(outputSize >= 1, "adaptive_avg_pool1d output size must be ≥ 1, got \(outputSize)")
+        checkPrecondition(outputSize >= 1, "adaptive_avg_pool1d output size must be ≥ 1, got \(outputSize)")
         let windows = (0..<outputSize).map { i -> (Range<Int>, Float) in
             let start = i * length / outputSize
             let end = ((i + 1) * length + outputSize - 1) / outputSize
@@ -116,7 +116,7 @@ extension Tensor {
     /// ```
     public func upsampled(by factor: Int, mode: UpsamplingMode = .nearest) -> Tensor {
         let (rows, length) = signalDimensions
-        precondition(factor >= 1, "upsampling factor must be ≥ 1, got \(factor)")
+        checkPrecondition(factor >= 1, "upsampling factor must be ≥ 1, got \(factor)")
         let outLength = length * factor
         // Per output sample: two source taps and their weights.
         var taps: [(Int, Int, Float)] = []

@@ -4,7 +4,7 @@ extension Tensor {
     func normalizedAxes(_ axes: [Int]) -> [Int] {
         axes.map { axis in
             let normalized = axis < 0 ? axis + rank : axis
-            precondition(normalized >= 0 && normalized < rank,
+            checkPrecondition(normalized >= 0 && normalized < rank,
                          "axis \(axis) is out of range for a tensor of shape \(shape)")
             return normalized
         }
@@ -47,7 +47,7 @@ extension Tensor {
         let axis = normalizedAxes([axis])[0]
         let outer = shape[..<axis].elementCount, extent = shape[axis]
         let inner = shape[(axis + 1)...].elementCount
-        precondition(extent > 0, "max over an empty axis \(axis) of shape \(shape)")
+        checkPrecondition(extent > 0, "max over an empty axis \(axis) of shape \(shape)")
         let result = Tensor.uninitialized(reducedShape([axis], keepingDimensions: keepingDimensions))
         var argmax = [Int32](repeating: 0, count: outer * inner)
         let x = storage.base, out = result.storage.base
@@ -78,7 +78,7 @@ extension Tensor {
 
     /// This tensor broadcast to `target` (repeating along size-1 axes).
     public func broadcast(to target: [Int]) -> Tensor {
-        precondition(Broadcasting.shape(shape, target) == target,
+        checkPrecondition(Broadcasting.shape(shape, target) == target,
                      "cannot broadcast shape \(shape) to \(target)")
         let result = expandedValues(to: target)
         let inputShape = shape

@@ -9,7 +9,7 @@ extension Tensor {
     /// let y = x.softThresholded(by: tau)   // x: [B, C, L], tau: [B, C, 1]
     /// ```
     public func softThresholded(by tau: Tensor) -> Tensor {
-        precondition(Broadcasting.shape(shape, tau.shape) == shape,
+        checkPrecondition(Broadcasting.shape(shape, tau.shape) == shape,
                      "soft threshold: tau of shape \(tau.shape) must broadcast to x of shape \(shape)")
         let x = self
         // The common shapes — one threshold per row ([B, C, 1]) or per time step shared by the

@@ -19,8 +19,8 @@ public struct Tensor: @unchecked Sendable {
 
     /// Wraps existing storage (no copy). `storage.count` must equal the shape's product.
     public init(shape: [Int], storage: TensorStorage) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
-        precondition(
+        checkPrecondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+        checkPrecondition(
             shape.elementCount == storage.count,
             "shape \(shape) needs \(shape.elementCount) elements, storage has \(storage.count)")
         self.shape = shape
@@ -30,7 +30,7 @@ public struct Tensor: @unchecked Sendable {
 
     /// A tensor holding `scalars` in row-major order.
     public init(shape: [Int], scalars: [Float]) {
-        precondition(
+        checkPrecondition(
             shape.elementCount == scalars.count,
             "shape \(shape) needs \(shape.elementCount) scalars, got \(scalars.count)")
         let storage = TensorStorage(uninitializedCount: scalars.count)
@@ -73,7 +73,7 @@ public struct Tensor: @unchecked Sendable {
 
     /// The single element of a one-element tensor.
     public var item: Float {
-        precondition(count == 1, "item needs exactly one element, shape is \(shape)")
+        checkPrecondition(count == 1, "item needs exactly one element, shape is \(shape)")
         return storage.base[0]
     }
 

@@ -15,7 +15,7 @@ public final class TensorStorage: @unchecked Sendable {
     public init(uninitializedCount count: Int) {
         _ = MemoryPolicy.configured
         _ = Parallel.policyApplied
-        precondition(count >= 0, "a tensor cannot have a negative element count")
+        checkPrecondition(count >= 0, "a tensor cannot have a negative element count")
         self.count = count
         let raw = UnsafeMutableRawPointer.allocate(
             byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)

@@ -31,9 +31,9 @@ extension Tensor {
     ) -> Tensor {
         let (batch, inChannels, inLength) = (x.shape[0], x.shape[1], x.shape[2])
         let outChannels = weight.shape[0]
-        precondition(weight.shape == [outChannels, inChannels, 3], "conv1dWinograd needs a [Cout, \(inChannels), 3] weight, got \(weight.shape)")
+        checkPrecondition(weight.shape == [outChannels, inChannels, 3], "conv1dWinograd needs a [Cout, \(inChannels), 3] weight, got \(weight.shape)")
         let outLength = inLength + 2 * padding - 2
-        precondition(outLength >= 1, "conv1d: input length \(inLength) is too short for kernel 3 (padding \(padding))")
+        checkPrecondition(outLength >= 1, "conv1d: input length \(inLength) is too short for kernel 3 (padding \(padding))")
         let tiles = (outLength + 3) / 4
         let transformedBuffer = ScratchPool.shared.take(6 * outChannels * inChannels)
         defer { ScratchPool.shared.give(transformedBuffer) }

@@ -37,4 +37,16 @@ struct ShapeErrorTests {
         let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(message.contains("cannot reshape [2, 3] (6 elements) to [4, 2]"))
     }
+
+    /// `make test` builds with `-O`, where the standard library's `precondition` would drop its
+    /// message; `checkPrecondition` keeps it, and passes a true condition through.
+    @Test func checkPreconditionKeepsItsMessageWhenOptimised() async {
+        checkPrecondition(true, "never shown")
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let sum = [1, 1].reduce(0, +)
+            checkPrecondition(sum == 3, "the sum is \(sum), not 3")
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("the sum is 2, not 3"))
+    }
 }
