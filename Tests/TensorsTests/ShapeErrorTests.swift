@@ -38,9 +38,10 @@ struct ShapeErrorTests {
         #expect(message.contains("cannot reshape [2, 3] (6 elements) to [4, 2]"))
     }
 
-    /// `make test` builds with `-O`, where the standard library's `precondition` would drop its
-    /// message; `checkPrecondition` keeps it, and passes a true condition through.
-    @Test func checkPreconditionKeepsItsMessageWhenOptimised() async {
+    /// `checkPrecondition` passes a true condition through and stops on a false one with its
+    /// message. (The release binary needs it: there the standard library's `precondition` drops
+    /// its message. `make test` keeps the debug assert configuration, where both print it.)
+    @Test func checkPreconditionStopsWithItsMessage() async {
         checkPrecondition(true, "never shown")
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let sum = [1, 1].reduce(0, +)
