@@ -45,7 +45,9 @@ done
 out=$(mkdir -p "$out_arg" && cd "$out_arg" && pwd)
 
 binary=$out/.dancer-bin
-cp "$source_binary" "$binary.tmp" && mv "$binary.tmp" "$binary"
+# A temp name of its own, so two queues started at once into one OUT_DIR do not race on it.
+staged=$(mktemp "$binary.XXXXXX")
+cp "$source_binary" "$staged" && chmod 755 "$staged" && mv "$staged" "$binary"
 export DANCER_MODELS_DIR=$root
 failed=()
 
