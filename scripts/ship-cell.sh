@@ -14,15 +14,17 @@
 # A finished run replaces the archive registered under its name.
 # Then: the release binary is rebuilt (it embeds Registry.json), every shipped run is
 # evaluated together (`dancer eval --checkpoint <noise> --runs K --nst`), each run's own numbers
-# and its quick check (OUT_DIR/quick-M-<noise>-<r>.json, when there) are registered, and
-# `dancer report` rewrites docs/results. Running it again redoes the evaluation and the report.
+# and its quick check (OUT_DIR/quick-M-<noise>-<r>.json, when there) are registered,
+# `dancer report` rewrites docs/results, and the release binary is rebuilt once more so that it
+# embeds the new metrics (`dancer verify --metrics quick`). Running it again redoes the
+# evaluation and the report.
 #
-# Environment: DANCER (a dancer binary to use instead of rebuilding .build/release/dancer),
-# DANCER_DATA_DIR (default ../shared/data).
+# Environment: DANCER (a dancer binary to use instead of rebuilding .build/release/dancer; then
+# neither rebuild happens), DANCER_DATA_DIR (default ../shared/data).
 set -euo pipefail
 
 if [ $# -ne 3 ]; then
-  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -77,11 +79,15 @@ for run in ${fresh[@]+"${fresh[@]}"}; do
   python3 "$root/scripts/register-checkpoint.py" "$model" "$(name_of "$run")"
 done
 
+# build_release: rebuilds .build/release/dancer, which embeds Registry.json.
+build_release() {
+  echo "building the release binary (it embeds Registry.json)"
+  (cd "$root" && swift build -c release --product dancer >/dev/null)
+}
 if [ -n "${DANCER:-}" ]; then
   binary=$DANCER
 else
-  echo "building the release binary (it embeds Registry.json)"
-  (cd "$root" && swift build -c release --product dancer >/dev/null)
+  build_release
   binary=$root/.build/release/dancer
 fi
 export DANCER_MODELS_DIR=$root
@@ -97,6 +103,7 @@ for run in $(seq 1 "$runs"); do
 done
 
 "$binary" report --evals "$root/docs/results/evals" --checkpoints "$root/Models" --out "$root/docs/results" --data-dir "$data"
+[ -n "${DANCER:-}" ] || build_release
 echo
-echo "shipped $runs run(s) of $model/$noise. Next: bash scripts/render-results.sh; make build (the binary embeds"
-echo "the new metrics, for \`dancer verify --metrics quick\`); update docs/training-plan.md; commit."
+echo "shipped $runs run(s) of $model/$noise. Next: bash scripts/render-results.sh; update"
+echo "docs/training-plan.md; commit."

@@ -34,7 +34,7 @@ public final class ACDAE: NeuralModel, ExplicitMembers {
         let channels = configuration.channels, kernels = configuration.kernelSizes
         let slope = configuration.leakySlope
         checkPrecondition(!channels.isEmpty && kernels.count == channels.count,
-                     "ACDAE needs one kernel size per level, got \(kernels.count) for \(channels.count) levels")
+                          "ACDAE needs one kernel size per level, got \(kernels.count) for \(channels.count) levels")
         self.configuration = configuration
         var encoderBlocks: [ACDAEEncoderBlock] = []
         for (level, inChannels) in ([1] + channels.dropLast()).enumerated() {
@@ -59,7 +59,7 @@ public final class ACDAE: NeuralModel, ExplicitMembers {
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
         checkPrecondition(x.rank == 3 && x.shape[1] == 1 && x.shape[2] % lengthMultiple == 0,
-                     "ACDAE input must be [B, 1, L] with L divisible by \(lengthMultiple), got \(x.shape)")
+                          "ACDAE input must be [B, 1, L] with L divisible by \(lengthMultiple), got \(x.shape)")
         var skips: [Tensor] = []
         var h = x
         for (index, block) in encoderBlocks.enumerated() {

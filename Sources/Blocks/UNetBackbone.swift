@@ -44,7 +44,7 @@ public final class UNetBackbone: ExplicitMembers {
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
         checkPrecondition(x.rank == 3 && x.shape[2] % downsamplingFactor == 0,
-                     "U-Net input must be [B, C, L] with L divisible by \(downsamplingFactor), got \(x.shape)")
+                          "U-Net input must be [B, C, L] with L divisible by \(downsamplingFactor), got \(x.shape)")
         var skips: [Tensor] = []
         var h = x
         for encoder in encoders {

@@ -51,7 +51,7 @@ public final class DACNN: NeuralModel, ExplicitMembers {
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
         checkPrecondition(x.rank == 3 && x.shape[1] == 1 && x.shape[2] % lengthMultiple == 0,
-                     "DACNN input must be [B, 1, L] with L divisible by \(lengthMultiple), got \(x.shape)")
+                          "DACNN input must be [B, 1, L] with L divisible by \(lengthMultiple), got \(x.shape)")
         var skips: [Tensor] = []
         var h = x
         for block in downBlocks {

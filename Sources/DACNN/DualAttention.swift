@@ -22,7 +22,7 @@ public final class DualAttention: Layer {
     /// Creates the module for `channels` channels with MLP reduction ratio `reduction`.
     public init(channels: Int, reduction: Int = 4, generator: inout SeededGenerator) {
         checkPrecondition(channels % reduction == 0 && channels >= reduction,
-                     "DualAttention: \(channels) channels are not divisible by reduction \(reduction)")
+                          "DualAttention: \(channels) channels are not divisible by reduction \(reduction)")
         let hidden = channels / reduction
         mlp1 = Conv1d(channels, hidden, kernelSize: 1, generator: &generator)
         mlp2 = Conv1d(hidden, channels, kernelSize: 1, generator: &generator)

@@ -17,7 +17,7 @@ public final class Conv1d: Layer {
         dilation: Int = 1, groups: Int = 1, bias: Bool = true, generator: inout SeededGenerator
     ) {
         checkPrecondition(inChannels % groups == 0 && outChannels % groups == 0,
-                     "Conv1d: channels \(inChannels)→\(outChannels) must be divisible by groups \(groups)")
+                          "Conv1d: channels \(inChannels)→\(outChannels) must be divisible by groups \(groups)")
         let fanIn = inChannels / groups * kernelSize
         weight = Parameter(Initialization.uniform([outChannels, inChannels / groups, kernelSize],
                                                   fanIn: fanIn, generator: &generator))
@@ -45,7 +45,7 @@ public final class ConvTranspose1d: Layer {
         generator: inout SeededGenerator
     ) {
         checkPrecondition(inChannels % groups == 0 && outChannels % groups == 0,
-                     "ConvTranspose1d: channels \(inChannels)→\(outChannels) must be divisible by groups \(groups)")
+                          "ConvTranspose1d: channels \(inChannels)→\(outChannels) must be divisible by groups \(groups)")
         let fanIn = outChannels / groups * kernelSize
         weight = Parameter(Initialization.uniform([inChannels, outChannels / groups, kernelSize],
                                                   fanIn: fanIn, generator: &generator))

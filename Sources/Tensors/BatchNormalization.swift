@@ -24,7 +24,7 @@ extension Tensor {
     ) -> (output: Tensor, mean: [Float], unbiasedVariance: [Float]) {
         let (batch, channels, length) = x.batchChannelLength
         checkPrecondition(weight.shape == [channels] && bias.shape == [channels],
-                     "batch norm weight and bias must be [\(channels)], got \(weight.shape) and \(bias.shape)")
+                          "batch norm weight and bias must be [\(channels)], got \(weight.shape) and \(bias.shape)")
         let n = batch * length
         checkPrecondition(n > 1, "batch norm in training mode needs more than one value per channel, got input \(x.shape)")
         var means = [Float](repeating: 0, count: channels)
@@ -143,7 +143,7 @@ extension Tensor {
     ) -> Tensor {
         let (batch, channels, length) = x.batchChannelLength
         checkPrecondition([mean, variance, weight, bias].allSatisfy { $0.shape == [channels] },
-                     "batch norm statistics and affine parameters must all be [\(channels)], input is \(x.shape)")
+                          "batch norm statistics and affine parameters must all be [\(channels)], input is \(x.shape)")
         let inverseStd = (0..<channels).map { 1 / (variance.storage.base[$0] + epsilon).squareRoot() }
         let scale = (0..<channels).map { weight.storage.base[$0] * inverseStd[$0] }
         let shift = (0..<channels).map { bias.storage.base[$0] - mean.storage.base[$0] * scale[$0] }

@@ -67,7 +67,7 @@ enum Broadcasting {
         return (0..<rank).map { axis in
             let x = paddedA[axis], y = paddedB[axis]
             checkPrecondition(x == y || x == 1 || y == 1,
-                         "shapes \(a) and \(b) cannot be broadcast together (axis \(axis): \(x) vs \(y))")
+                              "shapes \(a) and \(b) cannot be broadcast together (axis \(axis): \(x) vs \(y))")
             return x == 1 ? y : x
         }
     }

@@ -16,12 +16,12 @@ extension Tensor {
         let (batch, inChannels, inLength) = (x.shape[0], x.shape[1], x.shape[2])
         let (outChannels, groupInChannels, kernel) = (weight.shape[0], weight.shape[1], weight.shape[2])
         checkPrecondition(stride >= 1 && dilation >= 1 && padding >= 0 && groups >= 1,
-                     "conv1d needs stride ≥ 1, dilation ≥ 1, padding ≥ 0, groups ≥ 1")
+                          "conv1d needs stride ≥ 1, dilation ≥ 1, padding ≥ 0, groups ≥ 1")
         checkPrecondition(inChannels == groupInChannels * groups && outChannels % groups == 0,
-                     "conv1d: input has \(inChannels) channels, weight \(weight.shape) with groups \(groups) expects \(groupInChannels * groups)")
+                          "conv1d: input has \(inChannels) channels, weight \(weight.shape) with groups \(groups) expects \(groupInChannels * groups)")
         let outLength = (inLength + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1
         checkPrecondition(inLength + 2 * padding - dilation * (kernel - 1) - 1 >= 0,
-                     "conv1d: input length \(inLength) is too short for kernel \(kernel) (padding \(padding), dilation \(dilation))")
+                          "conv1d: input length \(inLength) is too short for kernel \(kernel) (padding \(padding), dilation \(dilation))")
         if let bias { checkPrecondition(bias.shape == [outChannels], "conv1d bias must be [\(outChannels)], got \(bias.shape)") }
 
         if prefersDirectConvolution(outChannels: outChannels, stride: stride, dilation: dilation, groups: groups) {
@@ -151,10 +151,10 @@ extension Tensor {
         stride: Int = 1, padding: Int = 0, dilation: Int = 1, groups: Int = 1
     ) -> Tensor {
         checkPrecondition(x.rank == 3 && weight.rank == 3 && x.shape[1] == weight.shape[1] * groups,
-                     "conv1d: input \(x.shape) does not match weight \(weight.shape) with groups \(groups)")
+                          "conv1d: input \(x.shape) does not match weight \(weight.shape) with groups \(groups)")
         let outChannels = weight.shape[0], perChannel = weight.count / Swift.max(outChannels, 1)
         checkPrecondition(scale.count == outChannels && shift.count == outChannels,
-                     "conv1dInference: scale and shift need \(outChannels) values")
+                          "conv1dInference: scale and shift need \(outChannels) values")
         var totalShift = shift
         if let bias { for c in 0..<outChannels { totalShift[c] += scale[c] * bias.storage.base[c] } }
         if prefersWinograd(kernel: weight.shape[2], stride: stride, dilation: dilation, groups: groups,
@@ -197,10 +197,10 @@ extension Tensor {
         let (batch, inChannels, inLength) = (x.shape[0], x.shape[1], x.shape[2])
         let (groupOutChannels, kernel) = (weight.shape[1], weight.shape[2])
         checkPrecondition(weight.shape[0] == inChannels && inChannels % groups == 0,
-                     "conv_transpose1d: input has \(inChannels) channels, weight is \(weight.shape) (groups \(groups))")
+                          "conv_transpose1d: input has \(inChannels) channels, weight is \(weight.shape) (groups \(groups))")
         checkPrecondition(stride >= 1 && dilation >= 1 && padding >= 0 && outputPadding >= 0
-                     && outputPadding < Swift.max(stride, dilation),
-                     "conv_transpose1d needs stride ≥ 1, dilation ≥ 1, padding ≥ 0, 0 ≤ output_padding < max(stride, dilation)")
+                          && outputPadding < Swift.max(stride, dilation),
+                          "conv_transpose1d needs stride ≥ 1, dilation ≥ 1, padding ≥ 0, 0 ≤ output_padding < max(stride, dilation)")
         let outChannels = groupOutChannels * groups
         let outLength = (inLength - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1
         checkPrecondition(outLength > 0, "conv_transpose1d: output length would be \(outLength) for input length \(inLength)")

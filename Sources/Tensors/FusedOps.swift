@@ -66,7 +66,7 @@ extension Tensor {
         checkPrecondition(x.rank == 3, "channelSpatialExcitation needs x [B, C, L], got \(x.shape)")
         let (batch, channels, length) = (x.shape[0], x.shape[1], x.shape[2])
         checkPrecondition(channelWeights.shape == [batch, channels, 1] && timeWeights.shape == [batch, 1, length],
-                     "channelSpatialExcitation: weights must be [\(batch), \(channels), 1] and [\(batch), 1, \(length)], got \(channelWeights.shape) and \(timeWeights.shape)")
+                          "channelSpatialExcitation: weights must be [\(batch), \(channels), 1] and [\(batch), 1, \(length)], got \(channelWeights.shape) and \(timeWeights.shape)")
         let result = Tensor.uninitialized(x.shape)
         let xs = x.storage.base, wc = channelWeights.storage.base, ws = timeWeights.storage.base
         let out = result.storage.base

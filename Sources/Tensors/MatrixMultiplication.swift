@@ -7,7 +7,7 @@ extension Tensor {
     /// ```
     public func matmul(_ other: Tensor) -> Tensor {
         checkPrecondition(rank == 2 && other.rank == 2 && shape[1] == other.shape[0],
-                     "matmul needs [m, k] × [k, n], got \(shape) × \(other.shape)")
+                          "matmul needs [m, k] × [k, n], got \(shape) × \(other.shape)")
         let a = self
         return Tensor.record(Tensor.product(a, other), inputs: [a, other]) { g, needed in
             [needed[0] ? Tensor.product(g, other, transposingB: true) : nil,
@@ -18,7 +18,7 @@ extension Tensor {
     /// `x · Wᵀ + b` for `x: [N, in]`, `weight: [out, in]` (PyTorch layout), `bias: [out]`.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         checkPrecondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
-                     "linear needs input [N, in] and weight [out, in], got \(x.shape) and \(weight.shape)")
+                          "linear needs input [N, in] and weight [out, in], got \(x.shape) and \(weight.shape)")
         // One GEMM against the weight as stored (no transposed copy of it per call).
         let recorded = record(product(x, weight, transposingB: true), inputs: [x, weight]) { g, needed in
             [needed[0] ? product(g, weight) : nil,
@@ -26,7 +26,7 @@ extension Tensor {
         }
         guard let bias else { return recorded }
         checkPrecondition(bias.shape == [weight.shape[0]],
-                     "linear bias must have shape [\(weight.shape[0])], got \(bias.shape)")
+                          "linear bias must have shape [\(weight.shape[0])], got \(bias.shape)")
         return recorded + bias
     }
 

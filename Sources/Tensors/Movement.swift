@@ -6,11 +6,11 @@ extension Tensor {
         if let unknown = newShape.firstIndex(of: -1) {
             let known = newShape.enumerated().filter { $0.offset != unknown }.map(\.element).elementCount
             checkPrecondition(known > 0 && count % known == 0,
-                         "cannot reshape \(shape) (\(count) elements) to \(newShape)")
+                              "cannot reshape \(shape) (\(count) elements) to \(newShape)")
             target[unknown] = count / known
         }
         checkPrecondition(target.elementCount == count,
-                     "cannot reshape \(shape) (\(count) elements) to \(newShape)")
+                          "cannot reshape \(shape) (\(count) elements) to \(newShape)")
         let result = Tensor(shape: target, storage: storage)
         let inputShape = shape
         return Tensor.record(result, inputs: [self]) { g, _ in [Tensor(shape: inputShape, storage: g.storage)] }
@@ -23,7 +23,7 @@ extension Tensor {
     /// ```
     public func permuted(_ order: [Int]) -> Tensor {
         checkPrecondition(order.sorted() == Array(0..<rank),
-                     "permutation \(order) is not a reordering of the \(rank) axes of \(shape)")
+                          "permutation \(order) is not a reordering of the \(rank) axes of \(shape)")
         let result = permutedValues(order)
         var inverse = [Int](repeating: 0, count: rank)
         for (i, axis) in order.enumerated() { inverse[axis] = i }
@@ -59,7 +59,7 @@ extension Tensor {
         let axis = first.normalizedAxes([axis])[0]
         for t in tensors {
             checkPrecondition(t.rank == first.rank && t.shape.enumerated().allSatisfy { $0.offset == axis || $0.element == first.shape[$0.offset] },
-                         "concatenate along axis \(axis): shape \(t.shape) does not match \(first.shape)")
+                              "concatenate along axis \(axis): shape \(t.shape) does not match \(first.shape)")
         }
         let extents = tensors.map { $0.shape[axis] }
         var shape = first.shape
@@ -87,7 +87,7 @@ extension Tensor {
     public func split(sizes: [Int], alongAxis axis: Int) -> [Tensor] {
         let axis = normalizedAxes([axis])[0]
         checkPrecondition(sizes.reduce(0, +) == shape[axis],
-                     "split sizes \(sizes) do not add up to \(shape[axis]) (axis \(axis) of \(shape))")
+                          "split sizes \(sizes) do not add up to \(shape[axis]) (axis \(axis) of \(shape))")
         var start = 0
         return sizes.map { size in
             defer { start += size }
@@ -99,7 +99,7 @@ extension Tensor {
     public func sliced(alongAxis axis: Int, range: Range<Int>) -> Tensor {
         let axis = normalizedAxes([axis])[0]
         checkPrecondition(range.lowerBound >= 0 && range.upperBound <= shape[axis],
-                     "slice \(range) is out of bounds for axis \(axis) of shape \(shape)")
+                          "slice \(range) is out of bounds for axis \(axis) of shape \(shape)")
         let result = slicedValues(alongAxis: axis, range: range)
         let inputShape = shape
         return Tensor.record(result, inputs: [self]) { g, _ in

@@ -12,7 +12,7 @@ public final class Parameter {
     public var value: Tensor {
         didSet {
             checkPrecondition(value.shape == oldValue.shape,
-                         "parameter shape is fixed: \(oldValue.shape), got \(value.shape)")
+                              "parameter shape is fixed: \(oldValue.shape), got \(value.shape)")
             value.node = nil
         }
     }

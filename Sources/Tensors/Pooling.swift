@@ -10,7 +10,7 @@ extension Tensor {
         let stride = stride ?? kernelSize
         let (rows, length) = signalDimensions
         checkPrecondition(kernelSize >= 1 && stride >= 1 && padding >= 0 && padding <= kernelSize / 2,
-                     "max_pool1d needs kernel ≥ 1, stride ≥ 1, 0 ≤ padding ≤ kernel/2")
+                          "max_pool1d needs kernel ≥ 1, stride ≥ 1, 0 ≤ padding ≤ kernel/2")
         let outLength = (length + 2 * padding - kernelSize) / stride + 1
         checkPrecondition(outLength >= 1, "max_pool1d: length \(length) is shorter than kernel \(kernelSize)")
         let recording = GradientMode.isRecording && node != nil
@@ -56,7 +56,7 @@ extension Tensor {
         let stride = stride ?? kernelSize
         let (_, length) = signalDimensions
         checkPrecondition(kernelSize >= 1 && stride >= 1 && padding >= 0 && padding <= kernelSize / 2,
-                     "avg_pool1d needs kernel ≥ 1, stride ≥ 1, 0 ≤ padding ≤ kernel/2")
+                          "avg_pool1d needs kernel ≥ 1, stride ≥ 1, 0 ≤ padding ≤ kernel/2")
         let outLength = (length + 2 * padding - kernelSize) / stride + 1
         checkPrecondition(outLength >= 1, "avg_pool1d: length \(length) is shorter than kernel \(kernelSize)")
         let windows = (0..<outLength).map { t -> (Range<Int>, Float) in

@@ -5,7 +5,7 @@ extension Tensor {
         axes.map { axis in
             let normalized = axis < 0 ? axis + rank : axis
             checkPrecondition(normalized >= 0 && normalized < rank,
-                         "axis \(axis) is out of range for a tensor of shape \(shape)")
+                              "axis \(axis) is out of range for a tensor of shape \(shape)")
             return normalized
         }
     }
@@ -79,7 +79,7 @@ extension Tensor {
     /// This tensor broadcast to `target` (repeating along size-1 axes).
     public func broadcast(to target: [Int]) -> Tensor {
         checkPrecondition(Broadcasting.shape(shape, target) == target,
-                     "cannot broadcast shape \(shape) to \(target)")
+                          "cannot broadcast shape \(shape) to \(target)")
         let result = expandedValues(to: target)
         let inputShape = shape
         return Tensor.record(result, inputs: [self]) { g, _ in [g.summedValues(to: inputShape)] }

@@ -10,7 +10,7 @@ extension Tensor {
     /// ```
     public func softThresholded(by tau: Tensor) -> Tensor {
         checkPrecondition(Broadcasting.shape(shape, tau.shape) == shape,
-                     "soft threshold: tau of shape \(tau.shape) must broadcast to x of shape \(shape)")
+                          "soft threshold: tau of shape \(tau.shape) must broadcast to x of shape \(shape)")
         let x = self
         // The common shapes — one threshold per row ([B, C, 1]) or per time step shared by the
         // channels ([B, 1, L]) — get branch-free loops and a one-pass backward; anything else
